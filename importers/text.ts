@@ -1,0 +1,68 @@
+import { Transform, type Readable } from "node:stream";
+
+/** The text encoding of a file, judged from its first bytes. */
+export function sniffEncoding(head: Buffer): "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" {
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
+  // A head that is not valid UTF-8 (ignoring a sequence cut at its very end) is most likely a
+  // legacy Windows export; windows-1252 maps every byte, so nothing is lost to U+FFFD.
+  return isUtf8(head.subarray(0, lastCharBoundary(head))) ? "utf-8" : "windows-1252";
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Length of `head` without a trailing, possibly incomplete, UTF-8 sequence. */
+function lastCharBoundary(head: Buffer): number {
+  for (let i = head.length - 1; i >= Math.max(0, head.length - 4); i--) {
+    const byte = head[i]!;
+    if ((byte & 0xc0) !== 0x80) return byte < 0x80 ? head.length : i;
+  }
+  return head.length;
+}
+
+/** Decodes a byte stream to a stream of strings in the encoding sniffed from `head`, BOM removed. */
+export function decodeText(bytes: Readable, head: Buffer): Readable {
+  const decoder = new TextDecoder(sniffEncoding(head)); // drops a leading BOM by default
+  const decoded = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      const text = decoder.decode(chunk, { stream: true });
+      done(null, text.length > 0 ? text : undefined);
+    },
+    flush(done) {
+      const rest = decoder.decode();
+      done(null, rest.length > 0 ? rest : undefined);
+    },
+  });
+  bytes.on("error", (error) => decoded.destroy(error));
+  return bytes.pipe(decoded);
+}
+
+/** The file's first line of text, decoded, without BOM; null when the head is not text. */
+export function firstLine(head: Buffer): string | null {
+  if (looksBinary(head)) return null;
+  const text = new TextDecoder(sniffEncoding(head)).decode(head.subarray(0, 16 * 1024));
+  const end = text.search(/\r?\n/);
+  return end === -1 ? text : text.slice(0, end);
+}
+
+/** True when the bytes hold control characters that text files never contain. */
+export function looksBinary(head: Buffer): boolean {
+  const encoding = sniffEncoding(head);
+  if (encoding === "utf-16le" || encoding === "utf-16be") return false;
+  const sample = head.subarray(0, 4096);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) control++;
+  }
+  return control > sample.length / 100;
+}

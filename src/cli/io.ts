@@ -1,0 +1,14 @@
+/** Where a command writes; the real process streams, or buffers in tests. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+export interface CommonOptions {
+  db?: string;
+  json?: boolean;
+}
+
+export function writeJson(io: CliIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError } from "commander";
+import { importCommand } from "./commands/import.js";
+import { recordsCommand } from "./commands/records.js";
+import { statsCommand } from "./commands/stats.js";
+import type { CliIo } from "./io.js";
+
+/** The `ownbase` program; every command takes `--db` and `--json`. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("ownbase")
+    .description("Your own data, back from the platforms: import exports, browse and search them.")
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride();
+  for (const command of [importCommand(io), statsCommand(io), recordsCommand(io)]) {
+    program.addCommand(
+      command
+        .option("--db <path-or-url>", "vault database: a file path or a libsql:// / http:// URL (default: OWNBASE_DB, else vault.db in the data folder)")
+        .option("--json", "machine-readable output"),
+    );
+  }
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync(argv, { from: "user" });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    io.stderr.write(`ownbase: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,250 @@
+import { createHash } from "node:crypto";
+import { Transform, type Readable } from "node:stream";
+import { and, desc, eq } from "drizzle-orm";
+import { importers as allImporters } from "../../importers/index.js";
+import type { FileInput, Importer, RecordDraft } from "../../importers/types.js";
+import type { Vault } from "../db/open.js";
+import { imports } from "../db/schema.js";
+import { chooseImporter } from "./detect.js";
+import { storeBatch, type ImportState } from "./store.js";
+import { walkInputs, type FoundFile } from "./walk.js";
+
+/** What happened to one file, as the import report shows it. */
+export interface FileReport {
+  path: string;
+  importer: string | null;
+  /** Records read from the file. */
+  records: number;
+  /** Records that were new to the vault. */
+  records_added: number;
+  errors: string[];
+}
+
+export interface ImportReport {
+  records_added: number;
+  records_seen: number;
+  files: FileReport[];
+}
+
+export interface ImportProgress {
+  files: number;
+  records: number;
+  bytes: number;
+  elapsedMs: number;
+  current: string | null;
+}
+
+export interface ImportOptions {
+  importers?: readonly Importer[];
+  onProgress?: (progress: ImportProgress) => void;
+  /** Records per transaction. */
+  batchSize?: number;
+}
+
+/** A file's stored errors stop here; the count of the rest is kept. */
+const MAX_ERRORS_PER_FILE = 100;
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Imports every file in the given inputs (files, folders, zips) into the vault and reports on
+ * each. One bad file never stops the others; an interrupted file resumes from its checkpoint.
+ */
+export async function importInputs(vault: Vault, inputs: string[], options: ImportOptions = {}): Promise<ImportReport> {
+  const importers = options.importers ?? allImporters;
+  const report: ImportReport = { records_added: 0, records_seen: 0, files: [] };
+  const started = Date.now();
+  const progress: ImportProgress = { files: 0, records: 0, bytes: 0, elapsedMs: 0, current: null };
+  let lastProgress = 0;
+  const tick = (force = false) => {
+    const now = Date.now();
+    if (!options.onProgress || (!force && now - lastProgress < PROGRESS_INTERVAL_MS)) return;
+    lastProgress = now;
+    options.onProgress({ ...progress, elapsedMs: now - started });
+  };
+
+  for await (const item of walkInputs(inputs)) {
+    progress.files++;
+    if (item.type === "problem") {
+      await recordUnreadFile(vault, item.source, item.path, null, item.message);
+      report.files.push({ path: item.path, importer: null, records: 0, records_added: 0, errors: [item.message] });
+      continue;
+    }
+    progress.current = item.file.path;
+    tick(true);
+    const fileReport = await importFile(vault, item, importers, options.batchSize ?? 1000, (records, bytes) => {
+      progress.records += records;
+      progress.bytes += bytes;
+      tick();
+    });
+    report.files.push(fileReport);
+    report.records_seen += fileReport.records;
+    report.records_added += fileReport.records_added;
+  }
+  progress.current = null;
+  tick(true);
+  return report;
+}
+
+async function importFile(
+  vault: Vault,
+  found: FoundFile,
+  importers: readonly Importer[],
+  batchSize: number,
+  onRead: (records: number, bytes: number) => void,
+): Promise<FileReport> {
+  const { source, file } = found;
+  const detection = chooseImporter(file, importers);
+  if (!detection.importer) {
+    await recordUnreadFile(vault, source, file.path, file, detection.reason);
+    return { path: file.path, importer: null, records: 0, records_added: 0, errors: [detection.reason] };
+  }
+  const importer = detection.importer;
+  const fingerprint = fingerprintOf(file);
+  const state = await startOrResume(vault, source, file, importer, fingerprint);
+  const report: FileReport = { path: file.path, importer: importer.id, records: 0, records_added: 0, errors: [] };
+  const hashing = hashWhileReading(file.open, (bytes) => onRead(0, bytes));
+  const input: FileInput = { ...file, open: hashing.open, resume: state.checkpoint };
+
+  let batch: RecordDraft[] = [];
+  let droppedErrors = 0;
+  const addError = (message: string) => {
+    if (state.errors.length < MAX_ERRORS_PER_FILE) state.errors.push(message);
+    else droppedErrors++;
+    if (report.errors.length < MAX_ERRORS_PER_FILE) report.errors.push(message);
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const last = batch.at(-1)!;
+    if (last.resume !== undefined) state.checkpoint = last.resume;
+    const added = await storeBatch(vault.db, importer, batch, state);
+    state.recordsAdded += added;
+    report.records_added += added;
+    batch = [];
+  };
+
+  let failure: string | null = null;
+  try {
+    for await (const item of importer.read(input)) {
+      if (item.type === "error") {
+        addError(`${item.at}: ${item.message}`);
+        continue;
+      }
+      batch.push(item);
+      state.recordsSeen++;
+      report.records++;
+      onRead(1, 0);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+  } catch (error) {
+    failure = (error as Error).message;
+    // What was read before the failure is sound: keep it.
+    await flush().catch((storeError: Error) => addError(`could not store the last records: ${storeError.message}`));
+  }
+  if (failure !== null) addError(failure);
+  if (droppedErrors > 0) {
+    const more = `... and ${droppedErrors} more errors`;
+    state.errors.push(more);
+    report.errors.push(more);
+  }
+  await vault.db
+    .update(imports)
+    .set({
+      status: failure === null ? "done" : "failed",
+      finishedAt: new Date(),
+      sha256: hashing.digest() ?? (await sha256Of(file.open())),
+      recordsSeen: state.recordsSeen,
+      recordsAdded: state.recordsAdded,
+      errors: state.errors,
+    })
+    .where(eq(imports.id, state.importId));
+  return report;
+}
+
+/** The import row for this file: an interrupted one to go on with, or a new one. */
+async function startOrResume(
+  vault: Vault,
+  source: string,
+  file: FoundFile["file"],
+  importer: Importer,
+  fingerprint: string,
+): Promise<ImportState> {
+  const [interrupted] = await vault.db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.fingerprint, fingerprint), eq(imports.importer, importer.id), eq(imports.status, "running")))
+    .orderBy(desc(imports.id))
+    .limit(1);
+  if (interrupted) {
+    return {
+      importId: interrupted.id,
+      recordsSeen: interrupted.recordsSeen,
+      recordsAdded: interrupted.recordsAdded,
+      errors: interrupted.errors,
+      checkpoint: interrupted.checkpoint ?? null,
+    };
+  }
+  const [row] = await vault.db
+    .insert(imports)
+    .values({ source, path: file.path, fingerprint, size: file.size, importer: importer.id, status: "running", startedAt: new Date() })
+    .returning({ id: imports.id });
+  return { importId: row!.id, recordsSeen: 0, recordsAdded: 0, errors: [], checkpoint: null };
+}
+
+/** Files that were not read still get an import row, so the import history shows them. */
+async function recordUnreadFile(vault: Vault, source: string, path: string, file: FoundFile["file"] | null, reason: string) {
+  const now = new Date();
+  await vault.db.insert(imports).values({
+    source,
+    path,
+    fingerprint: file ? fingerprintOf(file) : "",
+    size: file?.size ?? null,
+    status: file ? "unrecognised" : "failed",
+    startedAt: now,
+    finishedAt: now,
+    errors: [reason],
+  });
+}
+
+/** Identifies a file cheaply before it is read: its first bytes and its size. */
+function fingerprintOf(file: FoundFile["file"]): string {
+  return `${createHash("sha256").update(file.head).digest("hex")}:${file.size ?? "?"}`;
+}
+
+/**
+ * Wraps a file's `open` so that reading counts bytes for progress and hashes any pass over the
+ * whole file; an importer's own reading gives the file's sha256 for free.
+ */
+function hashWhileReading(open: FileInput["open"], onBytes: (bytes: number) => void) {
+  let sha256: string | null = null;
+  return {
+    open(start = 0): Readable {
+      const hash = start === 0 ? createHash("sha256") : null;
+      const tap = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash?.update(chunk);
+          onBytes(chunk.length);
+          done(null, chunk);
+        },
+        flush(done) {
+          if (hash) sha256 = hash.digest("hex");
+          done();
+        },
+      });
+      const stream = open(start);
+      stream.on("error", (error) => tap.destroy(error));
+      return stream.pipe(tap);
+    },
+    digest: () => sha256,
+  };
+}
+
+async function sha256Of(stream: Readable): Promise<string | null> {
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of stream) hash.update(chunk as Buffer);
+    return hash.digest("hex");
+  } catch {
+    return null; // the read errors are already in the report
+  }
+}

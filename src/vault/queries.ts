@@ -1,0 +1,79 @@
+import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import type { FieldValue } from "../../importers/types.js";
+import type { VaultDb } from "../db/open.js";
+import { fields, records } from "../db/schema.js";
+import type { SensitivityCategory, SensitivityLevel } from "../sensitivity/levels.js";
+
+export interface VaultStats {
+  records: number;
+  by_platform: Record<string, number>;
+  by_kind: Record<string, number>;
+}
+
+/** How many records the vault holds, in all, per platform and per kind. */
+export async function vaultStats(db: VaultDb): Promise<VaultStats> {
+  const countBy = async (column: typeof records.platform | typeof records.kind) => {
+    const rows = await db.select({ key: column, n: count() }).from(records).groupBy(column).orderBy(asc(column));
+    return Object.fromEntries(rows.map((row) => [row.key, row.n]));
+  };
+  const [total] = await db.select({ n: count() }).from(records);
+  return { records: total?.n ?? 0, by_platform: await countBy(records.platform), by_kind: await countBy(records.kind) };
+}
+
+export interface StoredField {
+  name: string;
+  value: FieldValue;
+  level: SensitivityLevel;
+  categories: SensitivityCategory[];
+  reason: string;
+}
+
+export interface StoredRecord {
+  id: number;
+  platform: string;
+  kind: string;
+  time: string | null;
+  title: string | null;
+  url: string | null;
+  natural_key: string;
+  import_id: number | null;
+  fields: StoredField[];
+}
+
+export interface RecordQuery {
+  platform?: string;
+  kind?: string;
+  limit?: number;
+}
+
+/** Records, newest first, each with every field and its sensitivity tag. */
+export async function listRecords(db: VaultDb, query: RecordQuery = {}): Promise<StoredRecord[]> {
+  const conditions: SQL[] = [];
+  if (query.platform) conditions.push(eq(records.platform, query.platform));
+  if (query.kind) conditions.push(eq(records.kind, query.kind));
+  const selected = db
+    .select({ id: records.id })
+    .from(records)
+    .where(and(...conditions))
+    .orderBy(desc(records.occurredAt), asc(records.id))
+    .limit(query.limit ?? 100);
+  const rows = await db.select().from(records).where(inArray(records.id, selected)).orderBy(desc(records.occurredAt), asc(records.id));
+  const fieldRows = await db.select().from(fields).where(inArray(fields.recordId, selected)).orderBy(asc(fields.id));
+  const fieldsByRecord = new Map<number, StoredField[]>();
+  for (const field of fieldRows) {
+    const list = fieldsByRecord.get(field.recordId) ?? [];
+    list.push({ name: field.name, value: field.value, level: field.level, categories: field.categories, reason: field.reason });
+    fieldsByRecord.set(field.recordId, list);
+  }
+  return rows.map((row) => ({
+    id: row.id,
+    platform: row.platform,
+    kind: row.kind,
+    time: row.occurredAt?.toISOString() ?? null,
+    title: row.title,
+    url: row.url,
+    natural_key: row.naturalKey,
+    import_id: row.importId,
+    fields: fieldsByRecord.get(row.id) ?? [],
+  }));
+}

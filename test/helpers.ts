@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { zipSync } from "fflate";
+import { afterEach } from "vitest";
+import { openVault, type Vault } from "../src/db/open.js";
+
+/** A fresh folder per test, removed afterwards. */
+export function useTempDir(): () => string {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), "ownbase-test-"));
+    made.push(dir);
+    return dir;
+  };
+}
+
+/** A fresh vault per test, in its own folder. */
+export function useTempVault(): () => Promise<Vault & { dir: string; path: string }> {
+  const tempDir = useTempDir();
+  const opened: Vault[] = [];
+  afterEach(() => {
+    for (const vault of opened.splice(0)) vault.close();
+  });
+  return async () => {
+    const dir = tempDir();
+    const path = join(dir, "vault.db");
+    const vault = await openVault(path);
+    opened.push(vault);
+    return { ...vault, dir, path };
+  };
+}
+
+/** Writes a zip holding the given files (path → content). */
+export function writeZip(path: string, files: Record<string, string | Buffer | Uint8Array>): string {
+  const entries = Object.fromEntries(
+    Object.entries(files).map(([name, content]) => [name, typeof content === "string" ? new TextEncoder().encode(content) : new Uint8Array(content)]),
+  );
+  writeFileSync(path, zipSync(entries));
+  return path;
+}

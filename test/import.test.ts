@@ -1,0 +1,136 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { fields, imports, records } from "../src/db/schema.js";
+import { importInputs } from "../src/import/run.js";
+import type { Importer } from "../importers/types.js";
+import { useTempDir, useTempVault, writeZip } from "./helpers.js";
+
+/**
+ * A minimal importer for files starting with `LINES`: each further line is a record; `BAD` is a
+ * bad item and `FATAL` makes the file unreadable from there on.
+ */
+const linesImporter: Importer = {
+  id: "test.lines",
+  platform: "test",
+  title: "Test lines",
+  detect: (sample) => (sample.head.subarray(0, 6).toString() === "LINES\n" ? 1 : 0),
+  fieldSensitivity: { secret: { level: 3, categories: ["identifier"], reason: "a test secret" } },
+  async *read(file) {
+    const skip = typeof file.resume === "number" ? file.resume : 0;
+    const lines = (await streamText(file.open())).split("\n").slice(1);
+    for (const [index, line] of lines.entries()) {
+      if (index < skip || line === "") continue;
+      if (line === "BAD") yield { type: "error", at: `line ${index + 2}`, message: "bad line" };
+      else if (line === "FATAL") throw new Error(`cannot go on after line ${index + 1}`);
+      else yield { type: "record", kind: "line", naturalKey: line, time: null, title: line, fields: { text: line, secret: `s-${line}` }, resume: index + 1 };
+    }
+  },
+};
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = "";
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
+
+vi.mock("../importers/index.js", () => ({ importers: [] }));
+const options = { importers: [linesImporter] };
+
+describe("importing", () => {
+  const tempDir = useTempDir();
+  const tempVault = useTempVault();
+
+  it("reads files from folders, zips, nested zips and several zips at once, and tags every field", async () => {
+    const vault = await tempVault();
+    const dir = tempDir();
+    mkdirSync(join(dir, "folder/sub"), { recursive: true });
+    writeFileSync(join(dir, "folder/sub/a.txt"), "LINES\na1\na2\n");
+    const inner = writeZip(join(dir, "inner.zip"), { "deep/c.txt": "LINES\nc1\n" });
+    writeZip(join(dir, "outer.zip"), { "b.txt": "LINES\nb1\nb2\nb3\n", "nested/inner.zip": readFileSync(inner) });
+    writeZip(join(dir, "part-002.zip"), { "d.txt": "LINES\nd1\n" });
+
+    const report = await importInputs(vault, [join(dir, "folder"), join(dir, "outer.zip"), join(dir, "part-002.zip")], options);
+
+    expect(report.records_added).toBe(7);
+    expect(report.files.map((file) => [file.path.slice(dir.length + 1), file.records])).toEqual([
+      ["folder/sub/a.txt", 2],
+      ["outer.zip/b.txt", 3],
+      ["outer.zip/nested/inner.zip/deep/c.txt", 1],
+      ["part-002.zip/d.txt", 1],
+    ]);
+    const secrets = await vault.db.select().from(fields).where(eq(fields.name, "secret"));
+    expect(secrets).toHaveLength(7);
+    expect(secrets[0]).toMatchObject({ level: 3, categories: ["identifier"], reason: "a test secret" });
+    const texts = await vault.db.select().from(fields).where(eq(fields.name, "text"));
+    expect(texts[0]).toMatchObject({ level: 1, reason: "personal data by default" });
+  });
+
+  it("adds nothing when the same archive is imported again", async () => {
+    const vault = await tempVault();
+    const zip = writeZip(join(tempDir(), "export.zip"), { "x.txt": "LINES\nx1\nx2\nx1\n" });
+    const first = await importInputs(vault, [zip], options);
+    const second = await importInputs(vault, [zip], options);
+    expect([first.records_seen, first.records_added]).toEqual([3, 2]);
+    expect([second.records_seen, second.records_added]).toEqual([3, 0]);
+    const [stored] = await vault.db.select({ n: count() }).from(records);
+    expect(stored!.n).toBe(2);
+    const [storedFields] = await vault.db.select({ n: count() }).from(fields);
+    expect(storedFields!.n).toBe(4);
+  });
+
+  it("lists files no importer knows, empty files and broken zips, and imports the rest", async () => {
+    const vault = await tempVault();
+    const dir = tempDir();
+    writeFileSync(join(dir, "random.csv"), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
+    writeFileSync(join(dir, "empty.csv"), "");
+    writeFileSync(join(dir, "notes.txt"), "just some notes\nmore\n");
+    const whole = readFileSync(writeZip(join(dir, "whole.zip"), { "a.txt": "LINES\n" + "row\n".repeat(10) }));
+    writeFileSync(join(dir, "truncated.zip"), whole.subarray(0, whole.length - 30));
+    writeFileSync(join(dir, "good.txt"), "LINES\ng1\nBAD\ng2\nFATAL\ng3\n");
+
+    const report = await importInputs(vault, [dir, join(dir, "missing.zip")], options);
+    const byName = Object.fromEntries(report.files.map((file) => [file.path.slice(dir.length + 1) || file.path, file]));
+
+    expect(byName["random.csv"]).toMatchObject({ importer: null, errors: ["not recognised: binary content that no importer reads"] });
+    expect(byName["empty.csv"]).toMatchObject({ importer: null, errors: ["empty file"] });
+    expect(byName["notes.txt"]!.errors[0]).toBe('not recognised: no importer knows a file starting with "just some notes"');
+    expect(byName["truncated.zip"]!.errors[0]).toMatch(/^not a readable zip \(truncated or damaged\)/);
+    expect(byName["good.txt"]).toMatchObject({ importer: "test.lines", records: 2, errors: ["line 3: bad line", "cannot go on after line 4"] });
+    expect(report.files.at(-1)).toMatchObject({ path: join(dir, "missing.zip"), errors: ["no such file or folder"] });
+
+    const rows = await vault.db.select().from(imports);
+    expect(rows.find((row) => row.path.endsWith("good.txt"))).toMatchObject({ status: "failed", recordsAdded: 2 });
+    expect(rows.find((row) => row.path.endsWith("notes.txt"))).toMatchObject({ status: "unrecognised" });
+  });
+
+  it("goes on from the checkpoint of an interrupted import of the same file", async () => {
+    const vault = await tempVault();
+    const file = join(tempDir(), "long.txt");
+    writeFileSync(file, "LINES\n" + Array.from({ length: 10 }, (_, i) => `r${i}`).join("\n") + "\n");
+    // A first run stores r0..r3; then its process dies, which leaves its import row running.
+    const first = await importInputs(vault, [file], { importers: [{ ...linesImporter, read: (input) => takeRecords(linesImporter.read(input), 4) }] });
+    expect(first.records_added).toBe(4);
+    const [run] = await vault.db.select().from(imports).where(eq(imports.path, file));
+    await vault.db.update(imports).set({ status: "running" }).where(eq(imports.id, run!.id));
+
+    const reads: unknown[] = [];
+    const resumed = await importInputs(vault, [file], {
+      importers: [{ ...linesImporter, read: (input) => (reads.push(input.resume), linesImporter.read(input)) }],
+    });
+    expect(reads).toEqual([4]);
+    expect([resumed.records_seen, resumed.records_added]).toEqual([6, 6]);
+    const [row] = await vault.db.select().from(imports).where(eq(imports.id, run!.id));
+    expect(row).toMatchObject({ status: "done", recordsSeen: 10, recordsAdded: 10 });
+    expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+async function* takeRecords<T>(items: AsyncIterable<T>, limit: number): AsyncGenerator<T> {
+  let taken = 0;
+  for await (const item of items) {
+    if (taken++ >= limit) return;
+    yield item;
+  }
+}
