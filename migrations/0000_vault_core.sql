@@ -6,7 +6,7 @@ CREATE TABLE `fields` (
 	`level` integer NOT NULL,
 	`categories` text NOT NULL,
 	`reason` text NOT NULL,
-	FOREIGN KEY (`record_id`) REFERENCES `records`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`record_id`) REFERENCES `records`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `fields_record` ON `fields` (`record_id`);--> statement-breakpoint

@@ -33,15 +33,12 @@ export function vaultUrl(location: string | undefined = process.env.OWNBASE_DB):
 /** Opens the vault and brings its schema up to date. */
 export async function openVault(location?: string): Promise<Vault> {
   const url = vaultUrl(location);
-  const client = createClient({ url, authToken: process.env.OWNBASE_DB_TOKEN });
+  // A file vault is served by a pool of connections: settings that belong to one connection
+  // (busy timeout) go in the client's options, and only WAL, which the file keeps, is a PRAGMA.
+  // WAL lets the web UI read while an import writes.
+  const client = createClient({ url, authToken: process.env.OWNBASE_DB_TOKEN, timeout: 10_000 });
   try {
-    if (url.startsWith("file:")) {
-      // WAL lets the web UI read while an import writes; NORMAL is durable at every checkpoint of WAL.
-      await client.execute("PRAGMA journal_mode = WAL");
-      await client.execute("PRAGMA synchronous = NORMAL");
-      await client.execute("PRAGMA busy_timeout = 10000");
-    }
-    await client.execute("PRAGMA foreign_keys = ON");
+    if (url.startsWith("file:")) await client.execute("PRAGMA journal_mode = WAL");
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: join(packageRoot, "migrations") });
     return { url, client, db, close: () => client.close() };

@@ -64,7 +64,7 @@ export const fields = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     recordId: integer("record_id")
       .notNull()
-      .references(() => records.id, { onDelete: "cascade" }),
+      .references(() => records.id),
     name: text("name").notNull(),
     /** The value as JSON, so strings, numbers, lists and objects come back as they went in. */
     value: text("value", { mode: "json" }).$type<FieldValue>().notNull(),
