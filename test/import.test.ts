@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { fields, imports, records } from "../src/db/schema.js";
-import { importInputs } from "../src/import/run.js";
+import { importInputs, type ImportProgress } from "../src/import/run.js";
 import type { Importer } from "../importers/types.js";
 import { useTempDir, useTempVault, writeZip } from "./helpers.js";
 
@@ -103,6 +103,16 @@ describe("importing", () => {
     const rows = await vault.db.select().from(imports);
     expect(rows.find((row) => row.path.endsWith("good.txt"))).toMatchObject({ status: "failed", recordsAdded: 2 });
     expect(rows.find((row) => row.path.endsWith("notes.txt"))).toMatchObject({ status: "unrecognised" });
+  });
+
+  it("reports progress: files, records and bytes as they are read, then a last report when done", async () => {
+    const vault = await tempVault();
+    const file = join(tempDir(), "long.txt");
+    writeFileSync(file, "LINES\n" + Array.from({ length: 5000 }, (_, i) => `p${i}`).join("\n") + "\n");
+    const seen: ImportProgress[] = [];
+    await importInputs(vault, [file], { ...options, batchSize: 100, onProgress: (progress) => seen.push(progress) });
+    expect(seen[0]).toMatchObject({ files: 1, records: 0, current: file });
+    expect(seen.at(-1)).toMatchObject({ files: 1, records: 5000, bytes: statSync(file).size, current: null });
   });
 
   it("goes on from the checkpoint of an interrupted import of the same file", async () => {

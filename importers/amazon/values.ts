@@ -120,6 +120,8 @@ export function parseAmazonDate(raw: string): AmazonDate | null {
 }
 
 /** A date column as a field: ISO (`2021-11-11T22:32:48.000Z`, or `2019-01-15` for a day), else the text. */
+export function dateField(raw: string): string;
+export function dateField(raw: string | undefined): string | undefined;
 export function dateField(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const parsed = parseAmazonDate(raw);

@@ -73,31 +73,30 @@ export class MboxSplitter {
     let pos = 0;
     while (pos < buf.length) {
       const newline = buf.indexOf(LF, pos);
-      if (newline === -1 && !final) {
-        if (this.midLine || buf.length - pos >= MAX_CARRY) {
-          this.midLine = true;
-          break;
-        }
+      if (newline === -1 && !final && !this.midLine && buf.length - pos < MAX_CARRY) {
         flush(pos);
         this.carry = Buffer.from(buf.subarray(pos));
         return pieces;
       }
       const end = newline === -1 ? buf.length : newline + 1;
       if (this.midLine) {
-        this.midLine = false;
-      } else if (this.afterBlank && buf[pos] === 0x46 && startsWithFrom(buf, pos)) {
-        flush(pos);
-        if (this.inMessage) pieces.push({ type: "end", next: base + pos });
-        pieces.push({ type: "start", offset: base + pos, fromLine: buf.toString("latin1", pos, end).trimEnd() });
-        this.inMessage = true;
-        pending = end;
-      } else if (buf[pos] === GT && isQuotedFrom(buf, pos)) {
-        flush(pos);
-        pending = pos + 1;
-      } else if (!this.inMessage && !isBlank(buf, pos, end)) {
-        throw notAnMbox(`it starts with "${buf.toString("latin1", pos, Math.min(end, pos + 60)).trimEnd()}"`);
+        this.afterBlank = false;
+      } else {
+        if (this.afterBlank && buf[pos] === 0x46 && startsWithFrom(buf, pos)) {
+          flush(pos);
+          if (this.inMessage) pieces.push({ type: "end", next: base + pos });
+          pieces.push({ type: "start", offset: base + pos, fromLine: buf.toString("latin1", pos, end).trimEnd() });
+          this.inMessage = true;
+          pending = end;
+        } else if (buf[pos] === GT && isQuotedFrom(buf, pos)) {
+          flush(pos);
+          pending = pos + 1;
+        } else if (!this.inMessage && !isBlank(buf, pos, end)) {
+          throw notAnMbox(`it starts with "${buf.toString("latin1", pos, Math.min(end, pos + 60)).trimEnd()}"`);
+        }
+        this.afterBlank = isBlank(buf, pos, end);
       }
-      this.afterBlank = isBlank(buf, pos, end);
+      this.midLine = newline === -1;
       pos = end;
     }
     flush(buf.length);

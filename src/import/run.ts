@@ -212,18 +212,25 @@ function fingerprintOf(file: FoundFile["file"]): string {
 }
 
 /**
- * Wraps a file's `open` so that reading counts bytes for progress and hashes any pass over the
- * whole file; an importer's own reading gives the file's sha256 for free.
+ * Wraps a file's `open` so that reading reports progress (how far into the file any pass has
+ * got, so an importer reading twice does not count twice) and hashes any pass over the whole
+ * file: an importer's own reading gives the file's sha256 for free.
  */
-function hashWhileReading(open: FileInput["open"], onBytes: (bytes: number) => void) {
+function hashWhileReading(open: FileInput["open"], onAdvance: (bytes: number) => void) {
   let sha256: string | null = null;
+  let furthest = 0;
   return {
     open(start = 0): Readable {
       const hash = start === 0 ? createHash("sha256") : null;
+      let position = start;
       const tap = new Transform({
         transform(chunk: Buffer, _encoding, done) {
           hash?.update(chunk);
-          onBytes(chunk.length);
+          position += chunk.length;
+          if (position > furthest) {
+            onAdvance(position - furthest);
+            furthest = position;
+          }
           done(null, chunk);
         },
         flush(done) {

@@ -1,0 +1,97 @@
+import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
+import { readCsvRows } from "../csv.js";
+import type { FieldValue, FileInput, ItemError, ReadItem } from "../types.js";
+
+/** One row of an order-history file by column name, or why it could not be read. */
+export type SourceItem =
+  | { position: number; at: string; values: Record<string, string> }
+  | { position: number; error: ItemError };
+
+/** One purchased item as a format's row describes it, before it gets its natural key. */
+export interface OrderItem {
+  orderId: string;
+  /** What tells the items of one order apart: the ASIN, else the product name. */
+  product: string;
+  time: Date | null;
+  title: string | null;
+  url: string | null;
+  fields: Record<string, FieldValue | undefined>;
+}
+
+/** Reads one row into an order item, or says why the row is not one. */
+export type ToOrderItem = (values: Record<string, string>) => OrderItem | string;
+
+/**
+ * Turns rows into `order_item` records keyed `order_item:<order id>:<ASIN>`, plus `:<n>` for the
+ * n-th row of an ASIN that repeats within one order. Every order format keys the same purchase the
+ * same way, so importing it from two of them stores it once.
+ *
+ * Counting occurrences needs every earlier row of the file, so the source is read from the top even
+ * when an import resumes: rows up to `resume` are counted but not yielded again.
+ */
+export async function* orderItemRecords(source: AsyncIterable<SourceItem>, resume: unknown, toItem: ToOrderItem): AsyncGenerator<ReadItem> {
+  const skipThrough = typeof resume === "number" ? resume : 0;
+  const occurrences = new Map<string, number>();
+  for await (const row of source) {
+    const done = row.position <= skipThrough;
+    if ("error" in row) {
+      if (!done) yield row.error;
+      continue;
+    }
+    const item = toItem(row.values);
+    if (typeof item === "string") {
+      if (!done) yield { type: "error", at: row.at, message: item };
+      continue;
+    }
+    const key = `order_item:${item.orderId}:${item.product}`;
+    const occurrence = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, occurrence);
+    if (done) continue;
+    yield {
+      type: "record",
+      kind: "order_item",
+      naturalKey: occurrence === 1 ? key : `${key}:${occurrence}`,
+      time: item.time,
+      title: item.title,
+      url: item.url,
+      fields: item.fields,
+      resume: row.position,
+    };
+  }
+}
+
+/** A CSV file's rows from the top, whatever `file.resume` says (see `orderItemRecords`). */
+export async function* csvSource(file: FileInput): AsyncGenerator<SourceItem> {
+  let position = 0;
+  for await (const row of readCsvRows({ ...file, resume: null })) {
+    // Every data row comes out once, read or as an error, so an error takes the next row number.
+    position = "row" in row ? row.row : position + 1;
+    yield "row" in row ? { position, at: `row ${position}`, values: row.values } : { position, error: row };
+  }
+}
+
+const money: SensitivitySpec = { level: 2, categories: ["financial"], reason: "what was paid" };
+
+/** Sensitivity of every order-item field, whichever format it came from. */
+export const orderItemSensitivity: Record<string, SensitivitySpec> = {
+  shipping_address: { level: 3, categories: ["identifier", "location"], reason: "shipping address" },
+  billing_address: { level: 3, categories: ["identifier", "location"], reason: "billing address" },
+  payment_instrument: { level: 3, categories: ["financial"], reason: "payment card" },
+  gift_recipient_contact: { level: 3, categories: ["contact"], reason: "gift recipient's contact details" },
+  gift_sender_name: { level: 3, categories: ["contact"], reason: "gift sender's name" },
+  gift_message: { level: 2, categories: ["communications"], reason: "personal gift message" },
+  carrier_tracking: { level: 3, categories: ["identifier"], reason: "parcel tracking number" },
+  ordering_customer_email: { level: 3, categories: ["contact"], reason: "email address" },
+  buyer_name: { level: 2, categories: ["identifier"], reason: "buyer's name" },
+  item_serial_number: { level: 2, categories: ["identifier", "device"], reason: "device serial number" },
+  unit_price: money,
+  unit_price_tax: money,
+  list_price: money,
+  shipping_charge: money,
+  discounts: money,
+  item_subtotal: money,
+  item_subtotal_tax: money,
+  item_total: money,
+  shipment_subtotal: money,
+  shipment_subtotal_tax: money,
+};
