@@ -2,7 +2,10 @@ import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
 import { readCsvRows } from "../csv.js";
 import type { FieldValue, FileInput, ItemError, ReadItem } from "../types.js";
 
-/** One row of an order-history file by column name, or why it could not be read. */
+/**
+ * One row of an order-history file by column name, or why it could not be read; `position` counts
+ * rows from 1 and is the row's resume token, `at` is how a person finds it (`row 7`, `item 7`).
+ */
 export type SourceItem =
   | { position: number; at: string; values: Record<string, string> }
   | { position: number; error: ItemError };
@@ -16,6 +19,15 @@ export interface OrderItem {
   title: string | null;
   url: string | null;
   fields: Record<string, FieldValue | undefined>;
+}
+
+/**
+ * The `cancelled` field: true when the order was cancelled or nothing of the item is left of it
+ * (Quantity 0). Such items stay on record with Amazon's amounts, marked so that sums of spending
+ * can leave them out.
+ */
+export function cancelled(quantity: number | string | undefined, orderStatus: string | undefined): true | undefined {
+  return quantity === 0 || orderStatus === "Cancelled" || undefined;
 }
 
 /** Reads one row into an order item, or says why the row is not one. */

@@ -1,7 +1,7 @@
 import { csvHeader, headerConfidence, requireColumns } from "../csv.js";
 import type { Importer } from "../types.js";
-import { csvSource, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
-import { countField, currencyOf, dateField, moneyField, parseAmazonDate, productUrl, value, withNameHint } from "./values.js";
+import { cancelled, csvSource, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
+import { countField, currencyOf, dateField, moneyField, productUrl, timeOf, value, withNameHint } from "./values.js";
 
 /** The columns of `Retail.OrderHistory.N.csv`; Item Serial Number was added in 2025. */
 export const RETAIL_ORDER_HISTORY_COLUMNS = [
@@ -68,7 +68,7 @@ export function retailOrderItem(values: Record<string, string>): OrderItem | str
   return {
     orderId,
     product,
-    time: (orderDate && parseAmazonDate(orderDate)?.date) || null,
+    time: timeOf(orderDate),
     title: productName ?? null,
     url: productUrl(website, asin),
     fields: {
@@ -80,8 +80,7 @@ export function retailOrderItem(values: Record<string, string>): OrderItem | str
       asin,
       condition: value(values, "Product Condition"),
       quantity,
-      // Quantity 0 is an item cancelled from the order; it stays on record with what Amazon says.
-      cancelled: quantity === 0 || orderStatus === "Cancelled" || undefined,
+      cancelled: cancelled(quantity, orderStatus),
       currency: value(values, "Currency") ?? currencyOf(...MONEY_COLUMNS.map((column) => value(values, column))),
       unit_price: moneyField(value(values, "Unit Price")),
       unit_price_tax: moneyField(value(values, "Unit Price Tax")),

@@ -103,9 +103,7 @@ export function parseAmazonDate(raw: string): AmazonDate | null {
   const us = US_DATE.exec(text);
   if (us) {
     const [month, day, year, hours, minutes, seconds] = us.slice(1, 7).map((part) => Number(part ?? 0)) as Sextet;
-    // Two-digit years come from the retired reports; Amazon has sold since 1995.
-    const fullYear = year >= 100 ? year : year + (year >= 95 ? 1900 : 2000);
-    const date = new Date(Date.UTC(fullYear, month - 1, day, hours, minutes, seconds));
+    const date = new Date(Date.UTC(fullYear(year), month - 1, day, hours, minutes, seconds));
     if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hours > 23 || minutes > 59 || seconds > 59) return null;
     return { date, dateOnly: us[4] === undefined };
   }
@@ -117,6 +115,20 @@ export function parseAmazonDate(raw: string): AmazonDate | null {
     return Number.isNaN(date.getTime()) ? null : { date, dateOnly };
   }
   return null;
+}
+
+/**
+ * The year of a two-digit one (the retired reports'): this century's unless that is after next year
+ * (pre-orders), as old books' release dates are last century's.
+ */
+function fullYear(year: number): number {
+  if (year >= 100) return year;
+  return 2000 + year <= new Date().getUTCFullYear() + 1 ? 2000 + year : 1900 + year;
+}
+
+/** When a date column says, or null when it is empty or unreadable. */
+export function timeOf(raw: string | undefined): Date | null {
+  return raw === undefined ? null : (parseAmazonDate(raw)?.date ?? null);
 }
 
 /** A date column as a field: ISO (`2021-11-11T22:32:48.000Z`, or `2019-01-15` for a day), else the text. */

@@ -1,6 +1,7 @@
+import type { SensitivityCategory } from "../../src/sensitivity/levels.js";
 import { netflixTable, textField } from "./table.js";
 
-const FINANCIAL = ["financial" as const];
+const FINANCIAL: SensitivityCategory[] = ["financial"];
 
 /** `PAYMENT_AND_BILLING/BillingHistory.csv`: every charge, refund and authorisation, with its card. */
 export const billingHistoryImporter = netflixTable({

@@ -88,6 +88,12 @@ function dateParts(text: string): DateParts | undefined {
   };
 }
 
+/** The order a file's dates are read in, and whether it was a guess no date in the file settled. */
+export interface DateReading {
+  order: DateOrder;
+  assumed: boolean;
+}
+
 /**
  * What a whole file says about the order of day and month in its dates. One `13/01/22` settles
  * it for every `01/02/22` in the file, which on its own could be either.
@@ -106,10 +112,10 @@ export class DateOrderEvidence {
   }
 
   /**
-   * The order the file uses; `assumed` when no date in it tells, and the separator's convention
-   * decided: `/` is the US default, while `.` and `-` locales put the day first.
+   * The order the file uses. When no date in it tells, the separator's convention decides:
+   * `/` is the US default, while `.` and `-` locales put the day first.
    */
-  conclusion(): { order: DateOrder; assumed: boolean } {
+  conclusion(): DateReading {
     if (this.dayFirst > 0 || this.monthFirst > 0) {
       return { order: this.dayFirst >= this.monthFirst ? "day-month-year" : "month-day-year", assumed: false };
     }
@@ -119,21 +125,21 @@ export class DateOrderEvidence {
 
 /**
  * A calendar day as the account's locale writes it (`1/3/26`, `12/04/2022`, `24.01.23`,
- * `2021-12-15`), read in `order` unless the year comes first. Two-digit years 00–69 are 20xx,
- * 70–99 19xx. Undefined when the text is no date in that order.
+ * `2021-12-15`), read in the file's order unless the year comes first. Two-digit years 00–69 are
+ * 20xx, 70–99 19xx. Undefined when the text is no date in that order.
  */
-export function parseLocaleDate(text: string, order: DateOrder): { date: Date; order: DateOrder } | undefined {
+export function parseLocaleDate(text: string, reading: DateReading): ({ date: Date } & DateReading) | undefined {
   const parts = dateParts(text);
   if (!parts) return undefined;
   if (parts.yearFirst) {
     const date = utcDate(parts.first, parts.second, parts.third);
-    return date && { date, order: "year-month-day" };
+    return date && { date, order: "year-month-day", assumed: false };
   }
   if (parts.thirdDigits !== 2 && parts.thirdDigits !== 4) return undefined;
   const year = parts.thirdDigits === 4 ? parts.third : parts.third + (parts.third < 70 ? 2000 : 1900);
-  const [day, month] = order === "month-day-year" ? [parts.second, parts.first] : [parts.first, parts.second];
+  const [day, month] = reading.order === "month-day-year" ? [parts.second, parts.first] : [parts.first, parts.second];
   const date = utcDate(year, month, day);
-  return date && { date, order };
+  return date && { date, ...reading };
 }
 
 /** A show's title split into its parts. */
@@ -143,14 +149,15 @@ export interface EpisodeTitle {
   episode?: string;
 }
 
+/** Names of a season, in the languages Netflix titles come in. */
+const SEASON =
+  /^(?:(?:season|series|staffel|stagione|temporada|saison|seizoen|säsong|sæson|sesong|kausi|sezon|sezona|sezóna|évad|part|parte|partie|teil|deel|volume|vol\.|book|chapter|collection)\s+\d+|limited series|miniseries|mini-series|miniserie|minisérie|minissérie|serie limitada|série limitée|serie limitata)$/i;
+
 /**
  * Netflix names an episode `Show: Season 1: Episode`, in the account's language, and names
  * seasons otherwise too (`Limited Series`, `Part 2`, `Book 1`). Only a part that is plainly a
  * season splits a title: `Mission: Impossible – Fallout` stays whole.
  */
-const SEASON =
-  /^(?:(?:season|series|staffel|stagione|temporada|saison|seizoen|säsong|sæson|sesong|kausi|sezon|sezona|sezóna|évad|part|parte|partie|teil|deel|volume|vol\.|book|chapter|collection)\s+\d+|limited series|miniseries|mini-series|miniserie|minisérie|minissérie|serie limitada|série limitée|serie limitata)$/i;
-
 export function splitEpisodeTitle(title: string): EpisodeTitle | undefined {
   const parts = title.split(": ");
   // The first part is always (part of) the show's name, so the season is looked for after it.

@@ -32,7 +32,7 @@ function refine(fields: Fields): Fields {
     if (Number.isInteger(value) && value > 0) refined[name] = value;
     else if (value === 0) delete refined[name];
   }
-  const thumbs = THUMBS[refined.thumbs_value as number];
+  const thumbs = typeof refined.thumbs_value === "number" ? THUMBS[refined.thumbs_value] : undefined;
   if (thumbs) refined.thumbs = thumbs;
   return refined;
 }

@@ -12,7 +12,7 @@ export const searchHistoryImporter = netflixTable({
   key: ["profile", "utc_timestamp", "query_typed", "displayed_name", "action", "section"],
   time: ["utc_timestamp"],
   recordTitle: (fields) => textField(fields, "query_typed") ?? textField(fields, "displayed_name"),
-  text: (fields) => [textField(fields, "query_typed"), textField(fields, "displayed_name")].filter(Boolean).join("\n"),
+  text: (fields) => [textField(fields, "query_typed"), textField(fields, "displayed_name")].filter(Boolean).join("\n") || undefined,
   flags: ["is_kids"],
   fieldSensitivity: {
     device: { level: 1, categories: ["device"], reason: "kind of device searched on" },

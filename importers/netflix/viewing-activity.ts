@@ -5,7 +5,7 @@ const DURATIONS = ["duration", "bookmark", "latest_bookmark"];
 
 /**
  * `CONTENT_INTERACTION/ViewingActivity.csv`: every playback of every profile, with its device and
- * country. Rows with a Supplemental Video Type are trailers, hooks, teasers, recaps Netflix played
+ * country. Rows with a Supplemental Video Type are trailers, hooks, teasers, cinemagraphs Netflix played
  * while the user browsed: they become `preview` records, never `viewing`s.
  */
 export const viewingActivityImporter = netflixTable({
