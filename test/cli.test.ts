@@ -44,15 +44,16 @@ describe("ownbase CLI", () => {
     expect(imported.status).toBe(0);
     const report = JSON.parse(imported.stdout);
     expect(Object.keys(report)).toEqual(["records_added", "records_seen", "files"]);
-    expect(report.records_added).toBe(4);
+    expect(report.records_added).toBe(5);
     const files = Object.fromEntries(report.files.map((file: { path: string }) => [file.path.slice(join(dir, "drop").length + 1), file]));
-    expect(files["netflix-report.zip/CONTENT_INTERACTION/ViewingActivity.csv"]).toMatchObject({ records: 2, errors: [] });
+    expect(files["netflix-report.zip/CONTENT_INTERACTION/ViewingActivity.csv"]).toMatchObject({ records: 3, errors: [] });
     expect(files["Retail.OrderHistory.1.csv"]).toMatchObject({ importer: expect.stringMatching(/^amazon\./), records: 1, errors: [] });
     expect(files["mail.mbox"]).toMatchObject({ importer: expect.stringMatching(/^mbox/), records: 1, errors: [] });
     expect(files["holiday.jpg"]).toMatchObject({ importer: null, records: 0, errors: ["not recognised: binary content that no importer reads"] });
 
     const stats = JSON.parse(ownbase(["stats", "--db", db, "--json"]).stdout);
-    expect(stats).toEqual({ records: 4, by_platform: { amazon: 1, email: 1, netflix: 2 }, by_kind: { message: 1, order_item: 1, viewing: 2 } });
+    // The trailer Ana saw is kept, as a preview rather than a viewing.
+    expect(stats).toEqual({ records: 5, by_platform: { amazon: 1, email: 1, netflix: 3 }, by_kind: { message: 1, order_item: 1, preview: 1, viewing: 2 } });
 
     const viewings = JSON.parse(ownbase(["records", "--db", db, "--json", "--platform", "netflix", "--kind", "viewing", "--limit", "1"]).stdout);
     expect(viewings).toHaveLength(1);
@@ -65,7 +66,7 @@ describe("ownbase CLI", () => {
     expect(address.categories).toEqual(expect.arrayContaining(["location"]));
 
     const again = JSON.parse(ownbase(["import", "--db", db, "--json", join(dir, "drop")]).stdout);
-    expect([again.records_seen, again.records_added]).toEqual([4, 0]);
+    expect([again.records_seen, again.records_added]).toEqual([5, 0]);
   });
 
   it("exits non-zero with a one-line reason when no input can be read", () => {
