@@ -93,9 +93,14 @@ export function cell(values: Record<string, string>, column: string, placeholder
   return value;
 }
 
-/** Throws a clear error when a file lacks columns its importer needs. */
-export function requireColumns(file: FileSample, required: string[]): void {
-  const header = csvHeader(file) ?? [];
-  const missing = required.filter((column) => !header.includes(column));
-  if (missing.length > 0) throw new Error(`missing column${missing.length > 1 ? "s" : ""} ${missing.map((c) => `"${c}"`).join(", ")}`);
+/**
+ * Throws a clear error when a file lacks columns its importer needs. `normalize` compares names
+ * the way the importer reads them (e.g. snake_case, so `profileName` matches `Profile Name`).
+ */
+export function requireColumns(file: FileSample, required: string[], readAs: string, normalize = (name: string) => name): void {
+  const header = new Set(csvHeader(file)?.map(normalize));
+  const missing = required.filter((column) => !header.has(normalize(column)));
+  if (missing.length === 0) return;
+  const columns = missing.map((column) => `"${column}"`).join(", ");
+  throw new Error(`missing column${missing.length > 1 ? "s" : ""} ${columns}, needed to read it as ${readAs}`);
 }

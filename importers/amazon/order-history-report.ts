@@ -123,7 +123,7 @@ export const orderHistoryReport: Importer = {
   detect: (sample) => headerConfidence(csvHeader(sample), REQUIRED, COLUMNS),
   async *read(file) {
     if (file.head.length === 0 || isNoDataReport(file)) return;
-    requireColumns(file, REQUIRED);
+    requireColumns(file, REQUIRED, orderHistoryReport.title);
     yield* orderItemRecords(csvSource(file), file.resume, reportOrderItem);
   },
   fieldSensitivity: orderItemSensitivity,

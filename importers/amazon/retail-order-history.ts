@@ -116,7 +116,7 @@ export const retailOrderHistory: Importer = {
     return withNameHint(confidence, sample.name, RETAIL_ORDER_HISTORY_NAME);
   },
   async *read(file) {
-    requireColumns(file, RETAIL_ORDER_HISTORY_REQUIRED);
+    requireColumns(file, RETAIL_ORDER_HISTORY_REQUIRED, retailOrderHistory.title);
     yield* orderItemRecords(csvSource(file), file.resume, retailOrderItem);
   },
   fieldSensitivity: orderItemSensitivity,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
-import { csvHeader, headerConfidence, readCsvRows, type CsvRow } from "../csv.js";
+import { csvHeader, headerConfidence, readCsvRows, requireColumns, type CsvRow } from "../csv.js";
 import type { FieldValue, FileSample, Importer, ItemError, RecordDraft } from "../types.js";
 import { parseUtcTime, snakeCase } from "./parse.js";
 
@@ -125,12 +125,7 @@ export function netflixTable(table: NetflixTable): Importer {
       return confidence * 0.95 + (table.fileName.test(sample.name) ? 0.05 : 0);
     },
     async *read(file) {
-      const header = new Set(csvHeader(file)?.map(snakeCase));
-      const missing = table.required.filter((column) => !header.has(snakeCase(column)));
-      if (missing.length > 0) {
-        const columns = missing.map((column) => `"${column}"`).join(", ");
-        throw new Error(`missing column${missing.length > 1 ? "s" : ""} ${columns}, needed to read it as ${table.title}`);
-      }
+      requireColumns(file, table.required, table.title, snakeCase);
       for await (const row of readCsvRows(file)) yield "type" in row ? row : toRecord(row, file);
     },
     fieldSensitivity: table.fieldSensitivity,

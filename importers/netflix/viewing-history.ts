@@ -21,7 +21,7 @@ export const viewingHistoryImporter: Importer = {
     return /^NetflixViewingHistory.*\.csv$/i.test(sample.name) ? 1 : 0.9;
   },
   async *read(file) {
-    requireColumns(file, COLUMNS);
+    requireColumns(file, COLUMNS, viewingHistoryImporter.title);
     const reading = await dateReadingOf(file);
     for await (const row of readCsvRows(file)) yield "type" in row ? row : viewing(row.row, row.values, reading);
   },
