@@ -1,8 +1,8 @@
 import { csvHeader, headerConfidence, requireColumns } from "../csv.js";
 import { sniffEncoding } from "../text.js";
 import type { FileSample, Importer } from "../types.js";
-import { cancelled, csvSource, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
-import { countField, currencyOf, dateField, moneyField, productUrl, timeOf, value } from "./values.js";
+import { csvSource, orderItemBasics, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
+import { dateField, moneyField, value } from "./values.js";
 
 /** The columns of the retired Order History Reports' items report (until March 2023). */
 const COLUMNS = [
@@ -54,59 +54,34 @@ const MONEY_COLUMNS = ["List Price Per Unit", "Purchase Price Per Unit", "Item S
  * order's items gives what its items cost (shipping was only in the separate orders report).
  */
 function reportOrderItem(values: Record<string, string>): OrderItem | string {
-  const orderId = value(values, "Order ID");
-  if (!orderId) return "the row has no Order ID";
-  const asin = value(values, "ASIN/ISBN");
-  const title = value(values, "Title");
-  const product = asin ?? title;
-  if (!product) return "the row has neither an ASIN nor a title";
-  const website = value(values, "Website");
-  const orderDate = value(values, "Order Date");
-  const quantity = countField(value(values, "Quantity"));
-  const orderStatus = value(values, "Order Status");
+  const item = orderItemBasics(values, { asin: "ASIN/ISBN", name: "Title" }, MONEY_COLUMNS);
+  if (typeof item === "string") return item;
   const addressLines = ["Name", "Street 1", "Street 2", "City", "State", "Zip"].map((part) => value(values, `Shipping Address ${part}`));
-  return {
-    orderId,
-    product,
-    time: timeOf(orderDate),
-    title: title ?? null,
-    url: productUrl(website, asin),
-    fields: {
-      website,
-      order_id: orderId,
-      order_date: dateField(orderDate),
-      purchase_order_number: value(values, "Purchase Order Number"),
-      po_line_number: value(values, "PO Line Number"),
-      product_name: title,
-      asin,
-      category: value(values, "Category"),
-      unspsc_code: value(values, "UNSPSC Code"),
-      release_date: dateField(value(values, "Release Date")),
-      condition: value(values, "Condition"),
-      seller: value(values, "Seller"),
-      seller_credentials: value(values, "Seller Credentials"),
-      quantity,
-      cancelled: cancelled(quantity, orderStatus),
-      currency: value(values, "Currency") ?? currencyOf(...MONEY_COLUMNS.map((column) => value(values, column))),
-      list_price: moneyField(value(values, "List Price Per Unit")),
-      unit_price: moneyField(value(values, "Purchase Price Per Unit")),
-      item_subtotal: moneyField(value(values, "Item Subtotal")),
-      item_subtotal_tax: moneyField(value(values, "Item Subtotal Tax")),
-      item_total: moneyField(value(values, "Item Total")),
-      tax_exemption_applied: value(values, "Tax Exemption Applied"),
-      tax_exemption_type: value(values, "Tax Exemption Type"),
-      exemption_opt_out: value(values, "Exemption Opt-Out"),
-      payment_instrument: value(values, "Payment Instrument Type"),
-      order_status: orderStatus,
-      ship_date: dateField(value(values, "Shipment Date")),
-      // One line, like Retail.OrderHistory's Shipping Address, so both formats fill the same field.
-      shipping_address: addressLines.filter(Boolean).join(", ") || undefined,
-      carrier_tracking: value(values, "Carrier Name & Tracking Number"),
-      ordering_customer_email: value(values, "Ordering Customer Email"),
-      buyer_name: value(values, "Buyer Name"),
-      group_name: value(values, "Group Name"),
-    },
-  };
+  Object.assign(item.fields, {
+    po_line_number: value(values, "PO Line Number"),
+    category: value(values, "Category"),
+    unspsc_code: value(values, "UNSPSC Code"),
+    release_date: dateField(value(values, "Release Date")),
+    condition: value(values, "Condition"),
+    seller: value(values, "Seller"),
+    seller_credentials: value(values, "Seller Credentials"),
+    list_price: moneyField(value(values, "List Price Per Unit")),
+    unit_price: moneyField(value(values, "Purchase Price Per Unit")),
+    item_subtotal: moneyField(value(values, "Item Subtotal")),
+    item_subtotal_tax: moneyField(value(values, "Item Subtotal Tax")),
+    item_total: moneyField(value(values, "Item Total")),
+    tax_exemption_applied: value(values, "Tax Exemption Applied"),
+    tax_exemption_type: value(values, "Tax Exemption Type"),
+    exemption_opt_out: value(values, "Exemption Opt-Out"),
+    ship_date: dateField(value(values, "Shipment Date")),
+    // One line, like Retail.OrderHistory's Shipping Address, so both formats fill the same field.
+    shipping_address: addressLines.filter(Boolean).join(", ") || undefined,
+    carrier_tracking: value(values, "Carrier Name & Tracking Number"),
+    ordering_customer_email: value(values, "Ordering Customer Email"),
+    buyer_name: value(values, "Buyer Name"),
+    group_name: value(values, "Group Name"),
+  });
+  return item;
 }
 
 /** A report for a period without orders holds one line after its header saying so, not a row. */

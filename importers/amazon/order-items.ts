@@ -1,6 +1,7 @@
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
 import { readCsvRows } from "../csv.js";
 import type { FieldValue, FileInput, ItemError, ReadItem } from "../types.js";
+import { countField, currencyOf, dateField, productUrl, timeOf, value } from "./values.js";
 
 /**
  * One row of an order-history file by column name, or why it could not be read; `position` counts
@@ -28,6 +29,48 @@ export interface OrderItem {
  */
 export function cancelled(quantity: number | string | undefined, orderStatus: string | undefined): true | undefined {
   return quantity === 0 || orderStatus === "Cancelled" || undefined;
+}
+
+/** The columns naming an item's product, which each order format spells its own way. */
+export interface ProductColumns {
+  asin: string;
+  name: string;
+}
+
+/**
+ * What every order format's row says alike: the order, the product, when, how many, how paid.
+ * Each format adds the fields only it has. `moneyColumns` tell the currency when no column does.
+ */
+export function orderItemBasics(values: Record<string, string>, product: ProductColumns, moneyColumns: string[]): OrderItem | string {
+  const orderId = value(values, "Order ID");
+  if (!orderId) return "the row has no Order ID";
+  const asin = value(values, product.asin);
+  const productName = value(values, product.name);
+  if (!asin && !productName) return `the row has neither an ASIN nor a ${product.name.toLowerCase()}`;
+  const website = value(values, "Website");
+  const orderDate = value(values, "Order Date");
+  const quantity = countField(value(values, "Quantity"));
+  const orderStatus = value(values, "Order Status");
+  return {
+    orderId,
+    product: (asin ?? productName)!,
+    time: timeOf(orderDate),
+    title: productName ?? null,
+    url: productUrl(website, asin),
+    fields: {
+      website,
+      order_id: orderId,
+      order_date: dateField(orderDate),
+      purchase_order_number: value(values, "Purchase Order Number"),
+      product_name: productName,
+      asin,
+      quantity,
+      cancelled: cancelled(quantity, orderStatus),
+      currency: value(values, "Currency") ?? currencyOf(...moneyColumns.map((column) => value(values, column))),
+      payment_instrument: value(values, "Payment Instrument Type"),
+      order_status: orderStatus,
+    },
+  };
 }
 
 /** Reads one row into an order item, or says why the row is not one. */

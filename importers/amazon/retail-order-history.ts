@@ -1,7 +1,7 @@
 import { csvHeader, headerConfidence, requireColumns } from "../csv.js";
 import type { Importer } from "../types.js";
-import { cancelled, csvSource, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
-import { countField, currencyOf, dateField, moneyField, productUrl, timeOf, value, withNameHint } from "./values.js";
+import { csvSource, orderItemBasics, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
+import { dateField, moneyField, value, withNameHint } from "./values.js";
 
 /** The columns of `Retail.OrderHistory.N.csv`; Item Serial Number was added in 2025. */
 export const RETAIL_ORDER_HISTORY_COLUMNS = [
@@ -54,57 +54,32 @@ const MONEY_COLUMNS = ["Unit Price", "Unit Price Tax", "Shipping Charge", "Total
  *   every item in it, so never to be summed over items.
  */
 export function retailOrderItem(values: Record<string, string>): OrderItem | string {
-  const orderId = value(values, "Order ID");
-  if (!orderId) return "the row has no Order ID";
-  const asin = value(values, "ASIN");
-  const productName = value(values, "Product Name");
-  const product = asin ?? productName;
-  if (!product) return "the row has neither an ASIN nor a product name";
-  const website = value(values, "Website");
-  const orderDate = value(values, "Order Date");
-  const quantity = countField(value(values, "Quantity"));
-  const orderStatus = value(values, "Order Status");
+  const item = orderItemBasics(values, { asin: "ASIN", name: "Product Name" }, MONEY_COLUMNS);
+  if (typeof item === "string") return item;
   const shipDates = value(values, "Ship Date")?.split(" and ").map((date) => dateField(date.trim()));
-  return {
-    orderId,
-    product,
-    time: timeOf(orderDate),
-    title: productName ?? null,
-    url: productUrl(website, asin),
-    fields: {
-      website,
-      order_id: orderId,
-      order_date: dateField(orderDate),
-      purchase_order_number: value(values, "Purchase Order Number"),
-      product_name: productName,
-      asin,
-      condition: value(values, "Product Condition"),
-      quantity,
-      cancelled: cancelled(quantity, orderStatus),
-      currency: value(values, "Currency") ?? currencyOf(...MONEY_COLUMNS.map((column) => value(values, column))),
-      unit_price: moneyField(value(values, "Unit Price")),
-      unit_price_tax: moneyField(value(values, "Unit Price Tax")),
-      shipping_charge: moneyField(value(values, "Shipping Charge")),
-      discounts: moneyField(value(values, "Total Discounts")),
-      item_total: moneyField(value(values, "Total Owed")),
-      shipment_subtotal: moneyField(value(values, "Shipment Item Subtotal")),
-      shipment_subtotal_tax: moneyField(value(values, "Shipment Item Subtotal Tax")),
-      payment_instrument: value(values, "Payment Instrument Type"),
-      order_status: orderStatus,
-      shipment_status: value(values, "Shipment Status"),
-      // Items shipped in parts list every ship date: `<date> and <date>`.
-      ship_date: shipDates?.[0],
-      ship_dates: shipDates && shipDates.length > 1 ? shipDates : undefined,
-      shipping_option: value(values, "Shipping Option"),
-      shipping_address: value(values, "Shipping Address"),
-      billing_address: value(values, "Billing Address"),
-      carrier_tracking: value(values, "Carrier Name & Tracking Number"),
-      gift_message: value(values, "Gift Message"),
-      gift_sender_name: value(values, "Gift Sender Name"),
-      gift_recipient_contact: value(values, "Gift Recipient Contact Details"),
-      item_serial_number: value(values, "Item Serial Number"),
-    },
-  };
+  Object.assign(item.fields, {
+    condition: value(values, "Product Condition"),
+    unit_price: moneyField(value(values, "Unit Price")),
+    unit_price_tax: moneyField(value(values, "Unit Price Tax")),
+    shipping_charge: moneyField(value(values, "Shipping Charge")),
+    discounts: moneyField(value(values, "Total Discounts")),
+    item_total: moneyField(value(values, "Total Owed")),
+    shipment_subtotal: moneyField(value(values, "Shipment Item Subtotal")),
+    shipment_subtotal_tax: moneyField(value(values, "Shipment Item Subtotal Tax")),
+    shipment_status: value(values, "Shipment Status"),
+    // Items shipped in parts list every ship date: `<date> and <date>`.
+    ship_date: shipDates?.[0],
+    ship_dates: shipDates && shipDates.length > 1 ? shipDates : undefined,
+    shipping_option: value(values, "Shipping Option"),
+    shipping_address: value(values, "Shipping Address"),
+    billing_address: value(values, "Billing Address"),
+    carrier_tracking: value(values, "Carrier Name & Tracking Number"),
+    gift_message: value(values, "Gift Message"),
+    gift_sender_name: value(values, "Gift Sender Name"),
+    gift_recipient_contact: value(values, "Gift Recipient Contact Details"),
+    item_serial_number: value(values, "Item Serial Number"),
+  });
+  return item;
 }
 
 export const retailOrderHistory: Importer = {
