@@ -65,7 +65,7 @@ function sentence(random: Random, extra: readonly string[] = []): string {
   return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 }
 
-/** Paragraphs of roughly `size` characters, wrapped at 72, some lines starting with `From `. */
+/** Paragraphs of roughly `size` characters in lines of 72, some starting with `From `. */
 function paragraphs(random: Random, size: number, extra: readonly string[] = []): string[] {
   const lines: string[] = [];
   let length = 0;
@@ -148,7 +148,7 @@ function attachment(random: Random, boundary: string): string {
     ["report Q3.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
     ["Übersicht.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
   ] as const);
-  const encodedName = /[^\x20-\x7e]/.test(name) ? `=?UTF-8?B?${Buffer.from(name).toString("base64")}?=` : name;
+  const encodedName = encodedWord(name);
   return (
     `--${boundary}\nContent-Type: ${type}; name="${encodedName}"\n` +
     `Content-Disposition: attachment; filename="${encodedName}"\nContent-Transfer-Encoding: base64\n\n` +
@@ -156,10 +156,15 @@ function attachment(random: Random, boundary: string): string {
   );
 }
 
+/** Header text outside ASCII as one RFC 2047 encoded-word, as Gmail writes label lists. */
+function encodedWord(text: string): string {
+  return /[^\x20-\x7e]/.test(text) ? `=?UTF-8?B?${Buffer.from(text).toString("base64")}?=` : text;
+}
+
 function address(random: Random): string {
   const name = random.pick(NAMES);
   const local = name.toLowerCase().normalize("NFD").replace(/[^a-z ]/g, "").replace(" ", ".");
-  const display = /[^\x20-\x7e]/.test(name) ? `=?UTF-8?Q?${quotedPrintable(Buffer.from(name)).replace(/ /g, "_")}?=` : `"${name}"`;
+  const display = /[^\x20-\x7e]/.test(name) ? encodedWord(name) : `"${name}"`;
   return `${display} <${local}@${random.pick(DOMAINS)}>`;
 }
 
@@ -168,9 +173,12 @@ function rfc2822Date(date: Date): string {
   return `${DAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
 }
 
-function asctime(date: Date): string {
+/** The `From ` line's date: Gmail's `Mon Jan 06 04:49:45 +0000 2020`, classic `Mon Jan  6 04:49:45 2020`. */
+function fromLineDate(date: Date, gmail: boolean): string {
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000 ${date.getUTCFullYear()}`;
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  const day = gmail ? pad(date.getUTCDate()) : String(date.getUTCDate()).padStart(2, " ");
+  return `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${day} ${time}${gmail ? " +0000" : ""} ${date.getUTCFullYear()}`;
 }
 
 /** mboxrd quoting: every body line matching /^>*From / gains one `>`. */
@@ -191,15 +199,15 @@ function message(random: Random, index: number): string {
     `To: ${address(random)}${random.next() < 0.3 ? `, ${address(random)}` : ""}`,
     ...(random.next() < 0.2 ? [`Cc: ${address(random)}`] : []),
     `Subject: ${random.next() < 0.2 ? "Re: " : ""}${sentence(random).slice(0, 60)}`,
-    `Date: ${rfc2822Date(date)}`,
-    `Message-ID: <${index}.${random.int(0, 1e9)}@${random.pick(DOMAINS)}>`,
+    // A few messages lack Date or Message-ID, as old and hand-made mail does.
+    ...(random.next() < 0.99 ? [`Date: ${rfc2822Date(date)}`] : []),
+    ...(random.next() < 0.98 ? [`Message-ID: <${index}.${random.int(0, 1e9)}@${random.pick(DOMAINS)}>`] : []),
     "MIME-Version: 1.0",
   ];
   if (gmail) {
     const labels = ["Inbox", "Opened", ...(random.next() < 0.3 ? ["Important"] : []), random.pick(LABELS)];
     const list = random.next() < 0.15 ? [...labels, random.pick(ENCODED_LABELS)].join(",") : labels.join(",");
-    const encoded = /[^\x20-\x7e]/.test(list) ? `=?UTF-8?Q?${quotedPrintable(Buffer.from(list)).replace(/ /g, "_").replace(/=\n/g, "")}?=` : list;
-    headers.unshift(`X-GM-THRID: ${1_600_000_000_000_000_000n + BigInt(random.int(0, 1e9))}`, `X-Gmail-Labels: ${encoded}`);
+    headers.unshift(`X-GM-THRID: ${1_600_000_000_000_000_000n + BigInt(random.int(0, 1e9))}`, `X-Gmail-Labels: ${encodedWord(list)}`);
   }
 
   const kind = random.next();
@@ -226,8 +234,8 @@ function message(random: Random, index: number): string {
   }
   // The body's own headers (Content-Type, …) close the header block.
   const [bodyHeaders, ...rest] = body.split("\n\n");
-  const envelope = gmail ? `${random.int(1e15, 9e15)}@xxx` : address(random).replace(/.*<|>/g, "");
-  return `From ${envelope} ${asctime(date)}\n${headers.join("\n")}\n${bodyHeaders}\n\n${quoteFromLines(rest.join("\n\n"))}\n`;
+  const envelope = gmail ? `${random.int(1e15, 9e15)}@xxx ` : `${address(random).replace(/.*<|>/g, "")}  `;
+  return `From ${envelope}${fromLineDate(date, gmail)}\n${headers.join("\n")}\n${bodyHeaders}\n\n${quoteFromLines(rest.join("\n\n"))}\n`;
 }
 
 /** Writes messages until the file reaches `size` bytes; returns how many. */

@@ -5,8 +5,8 @@
  * A message starts at a line beginning `From ` that follows a blank line or the start of the
  * stream. Body lines matching /^>+From / lose one `>`, which undoes both mboxo quoting (`From `
  * → `>From `) and mboxrd quoting (`>From ` → `>>From `). mboxcl's `Content-Length` header is not
- * consulted: mboxcl writers quote `From ` lines too, and a wrong length would only misplace
- * every message after it.
+ * consulted: mboxcl quotes `From ` lines as mboxo does, and a wrong length would misplace every
+ * message after it. (mboxcl2 does not quote, so a body line `From ` after a blank line splits there.)
  */
 
 /** What the splitter finds, in stream order: `start`, its `data` pieces, `end`, next `start`… */
@@ -38,9 +38,12 @@ export class MboxSplitter {
   /** The line before the current one was blank; the stream start counts as one. */
   private afterBlank = true;
   private inMessage = false;
+  /** A stream resumed after the last message of the file is empty, and that is no error. */
+  private readonly resumed: boolean;
 
   constructor(startOffset = 0) {
     this.offset = startOffset;
+    this.resumed = startOffset > 0;
   }
 
   /** Splits the next chunk of the stream. */
@@ -57,8 +60,8 @@ export class MboxSplitter {
     const buf = this.carry ?? Buffer.alloc(0);
     const pieces = this.scan(buf, this.offset - buf.length, true);
     this.carry = null;
-    if (!this.inMessage) throw notAnMbox("the file is empty");
-    pieces.push({ type: "end", next: this.offset });
+    if (this.inMessage) pieces.push({ type: "end", next: this.offset });
+    else if (!this.resumed) throw notAnMbox("the file holds no message");
     return pieces;
   }
 
@@ -82,7 +85,7 @@ export class MboxSplitter {
       if (this.midLine) {
         this.afterBlank = false;
       } else {
-        if (this.afterBlank && buf[pos] === 0x46 && startsWithFrom(buf, pos)) {
+        if (this.afterBlank && startsWithFrom(buf, pos)) {
           flush(pos);
           if (this.inMessage) pieces.push({ type: "end", next: base + pos });
           pieces.push({ type: "start", offset: base + pos, fromLine: buf.toString("latin1", pos, end).trimEnd() });
