@@ -116,7 +116,7 @@ async function importFile(
     if (batch.length === 0) return;
     const last = batch.at(-1)!;
     if (last.resume !== undefined) state.checkpoint = last.resume;
-    const added = await storeBatch(vault.db, importer, batch, state);
+    const added = await storeBatch(vault, importer, batch, state);
     state.recordsAdded += added;
     report.records_added += added;
     batch = [];

@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import type { InArgs } from "@libsql/client";
+import { getTableColumns, getTableName, type Table } from "drizzle-orm";
 import type { Importer, RecordDraft } from "../../importers/types.js";
-import type { VaultDb } from "../db/open.js";
+import type { Vault } from "../db/open.js";
 import { fields, imports, records } from "../db/schema.js";
 import { tagField } from "../sensitivity/tag.js";
 
@@ -20,32 +21,38 @@ export interface ImportState {
  * Stores a batch of records with their tagged fields, and the import's new state, in one
  * transaction. Records whose natural key the vault already holds are skipped, so re-importing
  * adds nothing twice. Returns how many records were new.
+ *
+ * This is the import's hot path, so it speaks SQL to the client directly: building these
+ * statements through drizzle's query builder took half the import's time. Table and column
+ * names still come from the drizzle schema.
  */
-export async function storeBatch(db: VaultDb, importer: Importer, drafts: RecordDraft[], state: ImportState): Promise<number> {
-  return db.transaction(async (tx) => {
+export async function storeBatch(vault: Vault, importer: Importer, drafts: RecordDraft[], state: ImportState): Promise<number> {
+  const tx = await vault.client.transaction("write");
+  try {
     let added = 0;
     for (let offset = 0; offset < drafts.length; offset += ROWS_PER_INSERT) {
       const chunk = drafts.slice(offset, offset + ROWS_PER_INSERT);
-      const inserted = await tx
-        .insert(records)
-        .values(
-          chunk.map((draft) => ({
-            platform: draft.platform ?? importer.platform,
-            kind: draft.kind,
-            naturalKey: draft.naturalKey,
-            occurredAt: draft.time,
-            title: draft.title,
-            text: draft.text ?? draft.title,
-            url: draft.url ?? null,
-            importId: state.importId,
-            importer: importer.id,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: records.id, platform: records.platform, naturalKey: records.naturalKey });
-      added += inserted.length;
+      const inserted = await tx.execute(
+        insertSql(
+          records,
+          ["platform", "kind", "naturalKey", "occurredAt", "title", "text", "url", "importId", "importer"],
+          chunk.map((draft) => [
+            draft.platform ?? importer.platform,
+            draft.kind,
+            draft.naturalKey,
+            draft.time?.getTime() ?? null,
+            draft.title,
+            draft.text ?? draft.title,
+            draft.url ?? null,
+            state.importId,
+            importer.id,
+          ]),
+          `ON CONFLICT DO NOTHING RETURNING ${column(records, "id")}, ${column(records, "platform")}, ${column(records, "naturalKey")}`,
+        ),
+      );
+      added += inserted.rows.length;
 
-      const newIds = new Map(inserted.map((row) => [`${row.platform}\u0000${row.naturalKey}`, row.id]));
+      const newIds = new Map(inserted.rows.map((row) => [`${row[1]}\u0000${row[2]}`, Number(row[0])]));
       const fieldRows = chunk.flatMap((draft) => {
         const platform = draft.platform ?? importer.platform;
         const key = `${platform}\u0000${draft.naturalKey}`;
@@ -55,22 +62,39 @@ export async function storeBatch(db: VaultDb, importer: Importer, drafts: Record
         return Object.entries(draft.fields).flatMap(([name, value]) => {
           if (value === undefined || value === null || value === "") return [];
           const tag = tagField({ platform, kind: draft.kind, field: name, value, declared: importer.fieldSensitivity?.[name] });
-          return [{ recordId, name, value, level: tag.level, categories: tag.categories, reason: tag.reason }];
+          return [[recordId, name, JSON.stringify(value), tag.level, JSON.stringify(tag.categories), tag.reason]];
         });
       });
       for (let start = 0; start < fieldRows.length; start += ROWS_PER_INSERT) {
-        await tx.insert(fields).values(fieldRows.slice(start, start + ROWS_PER_INSERT));
+        await tx.execute(insertSql(fields, ["recordId", "name", "value", "level", "categories", "reason"], fieldRows.slice(start, start + ROWS_PER_INSERT)));
       }
     }
-    await tx
-      .update(imports)
-      .set({
-        recordsSeen: state.recordsSeen,
-        recordsAdded: state.recordsAdded + added,
-        errors: state.errors,
-        checkpoint: state.checkpoint,
-      })
-      .where(eq(imports.id, state.importId));
+    await tx.execute(updateImportSql(state, added));
+    await tx.commit();
     return added;
-  });
+  } finally {
+    tx.close();
+  }
+}
+
+type Row = InArgs & unknown[];
+
+function column<T extends Table>(table: T, key: keyof T["_"]["columns"] & string): string {
+  return `"${(getTableColumns(table) as Record<string, { name: string }>)[key]!.name}"`;
+}
+
+function insertSql<T extends Table>(table: T, keys: (keyof T["_"]["columns"] & string)[], rows: Row[], tail = "") {
+  const placeholders = `(${keys.map(() => "?").join(", ")})`;
+  return {
+    sql: `INSERT INTO "${getTableName(table)}" (${keys.map((key) => column(table, key)).join(", ")}) VALUES ${rows.map(() => placeholders).join(", ")} ${tail}`,
+    args: rows.flat() as Row,
+  };
+}
+
+function updateImportSql(state: ImportState, added: number) {
+  const set = (["recordsSeen", "recordsAdded", "errors", "checkpoint"] as const).map((key) => `${column(imports, key)} = ?`).join(", ");
+  return {
+    sql: `UPDATE "${getTableName(imports)}" SET ${set} WHERE ${column(imports, "id")} = ?`,
+    args: [state.recordsSeen, state.recordsAdded + added, JSON.stringify(state.errors), JSON.stringify(state.checkpoint ?? null), state.importId],
+  };
 }
