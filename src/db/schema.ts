@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { FieldValue } from "../../importers/types.js";
-import type { SensitivityCategory, SensitivityLevel } from "../sensitivity/levels.js";
+import type { SensitivityCategory, SensitivityLevel, SensitivitySpan } from "../sensitivity/levels.js";
+import type { Decision, Destination } from "../policy/types.js";
 
 /** One row per file read by an import: what it was, who read it, how it went. */
 export const imports = sqliteTable(
@@ -71,6 +72,50 @@ export const fields = sqliteTable(
     level: integer("level").$type<SensitivityLevel>().notNull(),
     categories: text("categories", { mode: "json" }).$type<SensitivityCategory[]>().notNull(),
     reason: text("reason").notNull(),
+    /** What the content detectors found in the value, as JSON: why the level is what it is. */
+    spans: text("spans", { mode: "json" }).$type<SensitivitySpan[]>().notNull().default(sql`'[]'`),
   },
   (table) => [index("fields_record").on(table.recordId), index("fields_level").on(table.level)],
 );
+
+/** The user's field-level sharing rules: what may go where. More specific rules win. */
+export const sharingRules = sqliteTable("sharing_rules", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** `builtin`, `local-model`, `remote-model`, `mcp:<client>`, `mcp:*`, `export`, or `*` for all. */
+  destination: text("destination").$type<Destination | "*">().notNull(),
+  /** What the rule matches; a null matcher matches anything. */
+  platform: text("platform"),
+  kind: text("kind"),
+  field: text("field"),
+  category: text("category").$type<SensitivityCategory>(),
+  minLevel: integer("min_level").$type<SensitivityLevel>(),
+  decision: text("decision").$type<Decision>().notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  note: text("note"),
+});
+
+/** Append-only record of every disclosure: what left the vault, where to, and on whose say. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    destination: text("destination").notNull(),
+    purpose: text("purpose").notNull(),
+    /** `rule`, `autonomy` or `confirmation`: what allowed the disclosure. */
+    basis: text("basis").notNull(),
+    mode: text("mode").notNull(),
+    autonomy: text("autonomy").notNull(),
+    /** The fields that left, as JSON `[{record_id, field, level, categories, rule_id}]`; never values. */
+    disclosed: text("disclosed", { mode: "json" }).notNull(),
+    recordCount: integer("record_count").notNull(),
+    fieldCount: integer("field_count").notNull(),
+  },
+  (table) => [index("audit_log_at").on(table.at), index("audit_log_destination").on(table.destination, table.at)],
+);
+
+/** Small named settings of the vault (model servers, tagger version, …), values as JSON. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).notNull(),
+});

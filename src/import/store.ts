@@ -62,11 +62,11 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
         return Object.entries(draft.fields).flatMap(([name, value]) => {
           if (value === undefined || value === null || value === "") return [];
           const tag = tagField({ platform, kind: draft.kind, field: name, value, declared: importer.fieldSensitivity?.[name] });
-          return [[recordId, name, JSON.stringify(value), tag.level, JSON.stringify(tag.categories), tag.reason]];
+          return [[recordId, name, JSON.stringify(value), tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)]];
         });
       });
       for (let start = 0; start < fieldRows.length; start += ROWS_PER_INSERT) {
-        await tx.execute(insertSql(fields, ["recordId", "name", "value", "level", "categories", "reason"], fieldRows.slice(start, start + ROWS_PER_INSERT)));
+        await tx.execute(insertSql(fields, ["recordId", "name", "value", "level", "categories", "reason", "spans"], fieldRows.slice(start, start + ROWS_PER_INSERT)));
       }
     }
     await tx.execute(updateImportSql(state, added));

@@ -43,4 +43,15 @@ export interface SensitivityTag {
   level: SensitivityLevel;
   categories: SensitivityCategory[];
   reason: string;
+  /** Where in the value content detectors found something sensitive. */
+  spans: SensitivitySpan[];
+}
+
+/** A part of a value that a content detector found sensitive. */
+export interface SensitivitySpan {
+  start: number;
+  end: number;
+  category: SensitivityCategory;
+  /** Which detector found it: `email`, `iban`, `health-terms`, … */
+  detector: string;
 }

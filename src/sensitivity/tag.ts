@@ -12,7 +12,7 @@ export interface FieldContext {
 }
 
 /** Anything a person's export holds about them is personal unless known to be more. */
-const PERSONAL: SensitivityTag = { level: 1, categories: [], reason: "personal data by default" };
+const PERSONAL: SensitivityTag = { level: 1, categories: [], reason: "personal data by default", spans: [] };
 
 /**
  * The one place a field's sensitivity is decided. Today it applies the importers' field defaults;
@@ -25,5 +25,6 @@ export function tagField(context: FieldContext): SensitivityTag {
     level: declared.level,
     categories: declared.categories ?? [],
     reason: declared.reason ?? `${context.field} of a ${context.platform} ${context.kind}`,
+    spans: [],
   };
 }
