@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { zipSync } from "fflate";
+import { gzipSync, zipSync } from "fflate";
+import tar from "tar-stream";
 import { afterEach } from "vitest";
 import { openVault, type Vault } from "../src/db/open.js";
 
@@ -40,5 +41,16 @@ export function writeZip(path: string, files: Record<string, string | Buffer | U
     Object.entries(files).map(([name, content]) => [name, typeof content === "string" ? new TextEncoder().encode(content) : new Uint8Array(content)]),
   );
   writeFileSync(path, zipSync(entries));
+  return path;
+}
+
+/** Writes a gzipped tar holding the given files (path → content), as `tar czf` would. */
+export async function writeTgz(path: string, files: Record<string, string | Buffer | Uint8Array>): Promise<string> {
+  const pack = tar.pack();
+  for (const [name, content] of Object.entries(files)) pack.entry({ name }, Buffer.from(content));
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack) chunks.push(chunk as Buffer);
+  writeFileSync(path, gzipSync(Buffer.concat(chunks)));
   return path;
 }

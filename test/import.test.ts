@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { count, eq } from "drizzle-orm";
+import { gzipSync } from "fflate";
 import { describe, expect, it, vi } from "vitest";
 import { fields, imports, records } from "../src/db/schema.js";
 import { importInputs, type ImportProgress } from "../src/import/run.js";
 import type { Importer } from "../importers/types.js";
-import { useTempDir, useTempVault, writeZip } from "./helpers.js";
+import { useTempDir, useTempVault, writeTgz, writeZip } from "./helpers.js";
 
 /**
  * A minimal importer for files starting with `LINES`: each further line is a record; `BAD` is a
@@ -65,6 +66,27 @@ describe("importing", () => {
     expect(secrets[0]).toMatchObject({ level: 3, categories: ["identifier"], reason: "a test secret" });
     const texts = await vault.db.select().from(fields).where(eq(fields.name, "text"));
     expect(texts[0]).toMatchObject({ level: 1, reason: "personal data by default" });
+  });
+
+  it("reads .tgz Takeouts entry by entry, zips inside them, and single .gz files", async () => {
+    const vault = await tempVault();
+    const dir = tempDir();
+    const inner = readFileSync(writeZip(join(dir, "inner.zip"), { "c.txt": "LINES\nc1\n" }));
+    await writeTgz(join(dir, "takeout.tgz"), { "Takeout/a.txt": "LINES\na1\na2\n", "Takeout/inner.zip": inner, "Takeout/notes.txt": "hello\n" });
+    writeFileSync(join(dir, "b.txt.gz"), gzipSync(Buffer.from("LINES\nb1\n")));
+    const whole = readFileSync(await writeTgz(join(dir, "whole.tgz"), { "x.txt": "LINES\n" + Array.from({ length: 50_000 }, (_, i) => `x${i * 7919}`).join("\n") }));
+    writeFileSync(join(dir, "broken.tgz"), whole.subarray(0, whole.length / 2));
+
+    const report = await importInputs(vault, [join(dir, "takeout.tgz"), join(dir, "b.txt.gz"), join(dir, "broken.tgz")], options);
+
+    expect(report.files.map((file) => [file.path.slice(dir.length + 1), file.records, file.errors[0]?.slice(0, 26)])).toEqual([
+      ["takeout.tgz/Takeout/a.txt", 2, undefined],
+      ["takeout.tgz/Takeout/inner.zip/c.txt", 1, undefined],
+      ["takeout.tgz/Takeout/notes.txt", 0, "not recognised: no importe"],
+      ["b.txt.gz", 1, undefined],
+      ["broken.tgz", 0, "not a readable tar.gz (tru"],
+    ]);
+    expect(report.records_added).toBe(4);
   });
 
   it("adds nothing when the same archive is imported again", async () => {

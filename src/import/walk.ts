@@ -1,9 +1,11 @@
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+import tar from "tar-stream";
 import unzipper from "unzipper";
 import type { FileInput } from "../../importers/types.js";
 import { fileInputFromPath, HEAD_BYTES } from "./file-input.js";
@@ -24,8 +26,8 @@ export interface WalkProblem {
 
 export type WalkItem = ({ type: "file" } & FoundFile) | ({ type: "problem" } & WalkProblem);
 
-/** Zips inside zips inside zips… past this depth are a bomb, not an export. */
-const MAX_ZIP_DEPTH = 3;
+/** Archives inside archives inside archives… past this depth are a bomb, not an export. */
+const MAX_ARCHIVE_DEPTH = 3;
 
 /** Folders and files that operating systems add to archives and folders; never the user's data. */
 const NOISE = /(^|\/)(__MACOSX|\.DS_Store|Thumbs\.db|desktop\.ini)(\/|$)/;
@@ -75,7 +77,12 @@ async function* walkFile(source: string, diskPath: string, path: string, depth =
     return;
   }
   if (isZip(file.name, file.head)) yield* walkZip(source, diskPath, path, depth);
+  else if (isGzip(file.head)) yield* walkGzip(source, diskPath, path, depth);
   else yield { type: "file", source, file };
+}
+
+function isGzip(head: Buffer): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
 }
 
 function isZip(name: string, head: Buffer): boolean {
@@ -83,8 +90,8 @@ function isZip(name: string, head: Buffer): boolean {
 }
 
 async function* walkZip(source: string, diskPath: string, path: string, depth: number): AsyncGenerator<WalkItem> {
-  if (depth >= MAX_ZIP_DEPTH) {
-    yield { type: "problem", source, path, message: `zip nested more than ${MAX_ZIP_DEPTH} deep; not opened` };
+  if (depth >= MAX_ARCHIVE_DEPTH) {
+    yield { type: "problem", source, path, message: `archive nested more than ${MAX_ARCHIVE_DEPTH} deep; not opened` };
     return;
   }
   let directory;
@@ -135,6 +142,69 @@ async function* walkNestedZip(source: string, entry: unzipper.File, path: string
     }
     yield* walkZip(source, copy, path, depth + 1);
   } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A `.tgz` / `.tar.gz` is walked entry by entry (a tar can only be read in order): each entry is
+ * copied to a private temporary file, handed on like any file, and removed before the next one.
+ * A plain `.gz` is one compressed file, read through gunzip.
+ */
+async function* walkGzip(source: string, diskPath: string, path: string, depth: number): AsyncGenerator<WalkItem> {
+  if (depth >= MAX_ARCHIVE_DEPTH) {
+    yield { type: "problem", source, path, message: `archive nested more than ${MAX_ARCHIVE_DEPTH} deep; not opened` };
+    return;
+  }
+  let inner: Buffer;
+  try {
+    inner = await readHead(gunzipped(diskPath));
+  } catch (error) {
+    yield { type: "problem", source, path, message: `not a readable gzip file (truncated or damaged): ${(error as Error).message}` };
+    return;
+  }
+  if (inner.subarray(257, 262).toString("latin1") === "ustar") {
+    yield* walkTar(source, diskPath, path, depth);
+    return;
+  }
+  const name = basename(path).replace(/\.gz$/i, "");
+  yield {
+    type: "file",
+    source,
+    file: { path, name, size: null, head: inner, open: (start = 0) => skipBytes(gunzipped(diskPath), start) },
+  };
+}
+
+function gunzipped(diskPath: string): Readable {
+  const gunzip = createGunzip();
+  const file = createReadStream(diskPath);
+  file.on("error", (error) => gunzip.destroy(error));
+  gunzip.on("close", () => file.destroy());
+  return file.pipe(gunzip);
+}
+
+async function* walkTar(source: string, diskPath: string, path: string, depth: number): AsyncGenerator<WalkItem> {
+  const folder = await mkdtemp(join(tmpdir(), "ownbase-tar-"));
+  const extract = tar.extract();
+  const input = gunzipped(diskPath);
+  input.on("error", (error) => extract.destroy(error));
+  input.pipe(extract);
+  try {
+    for await (const entry of extract) {
+      const { name, type } = entry.header;
+      if (type !== "file" || NOISE.test(name)) {
+        entry.resume();
+        continue;
+      }
+      const copy = join(folder, "entry");
+      await pipeline(entry, createWriteStream(copy, { mode: 0o600 }));
+      yield* walkFile(source, copy, `${path}/${name.replace(/^\/+/, "")}`, depth + 1);
+      await rm(copy, { force: true });
+    }
+  } catch (error) {
+    yield { type: "problem", source, path, message: `not a readable tar.gz (truncated or damaged): ${(error as Error).message}` };
+  } finally {
+    input.destroy();
     await rm(folder, { recursive: true, force: true });
   }
 }
