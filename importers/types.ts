@@ -35,7 +35,7 @@ export interface RecordDraft {
   type: "record";
   /** The service the item happened on; defaults to the importer's platform. */
   platform?: string;
-  /** What the item is: `viewing`, `search`, `order_item`, `message`, `list_entry`, … */
+  /** What the item is: `viewing`, `search`, `order_item`, `message`, `list_item`, … */
   kind: string;
   /** Unique per platform and stable across exports, so a re-import adds nothing twice. */
   naturalKey: string;

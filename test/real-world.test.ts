@@ -34,7 +34,7 @@ describe.skipIf(!hasRealWorld)("importing the real-world samples", () => {
     expect(await vaultStats(vault.db)).toEqual({
       records: 28,
       by_platform: { amazon: 3, email: 7, netflix: 18 },
-      by_kind: { account: 1, list_entry: 7, message: 7, order_item: 3, preview: 2, profile: 5, search: 1, viewing: 2 },
+      by_kind: { account: 1, list_item: 7, message: 7, order_item: 3, preview: 2, profile: 5, search: 1, viewing: 2 },
     });
     const again = await importInputs(vault, [realWorldDir]);
     expect(again.records_added).toBe(0);

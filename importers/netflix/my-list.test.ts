@@ -12,14 +12,14 @@ describe("Netflix My List (MyList.csv)", () => {
     const { records, errors } = await read(fixture("netflix", "CONTENT_INTERACTION", "MyList.csv"));
     expect(errors).toEqual([]);
     expect(records.map((record) => [record.kind, record.fields.profile, record.title, record.time])).toEqual([
-      ["list_entry", "Anna", "Dark", new Date("2023-01-15T00:00:00Z")],
-      ["list_entry", "Anna", "1899", new Date("2023-02-20T00:00:00Z")],
-      ["list_entry", "Ben", "Wednesday", new Date("2022-11-25T00:00:00Z")],
-      ["list_entry", "Ben", "The Queen’s Gambit", new Date("2021-01-03T00:00:00Z")],
+      ["list_item", "Anna", "Dark", new Date("2023-01-15T00:00:00Z")],
+      ["list_item", "Anna", "1899", new Date("2023-02-20T00:00:00Z")],
+      ["list_item", "Ben", "Wednesday", new Date("2022-11-25T00:00:00Z")],
+      ["list_item", "Ben", "The Queen’s Gambit", new Date("2021-01-03T00:00:00Z")],
     ]);
     expect(records[0]).toMatchObject({
-      naturalKey: "list_entry|Anna|Dark|2023-01-15",
-      fields: { profile: "Anna", title: "Dark", country: "Germany", utc_title_add_date: "2023-01-15", time_precision: "day" },
+      naturalKey: "list_item|Anna|Dark|2023-01-15",
+      fields: { profile: "Anna", title: "Dark", list: "My List", country: "Germany", utc_title_add_date: "2023-01-15", time_precision: "day" },
     });
   });
 });
