@@ -77,6 +77,8 @@ export interface Importer {
   detect(sample: FileSample): number;
   /** Streams the file's records; a fatal problem is thrown, a bad item is yielded as an error. */
   read(file: FileInput): AsyncIterable<ReadItem>;
-  /** Sensitivity of this importer's fields, by field name; unlisted fields are level 1 personal. */
+  /** Sensitivity of this importer's fields, by field name. */
   fieldSensitivity?: Record<string, SensitivitySpec>;
+  /** Sensitivity of fields not in `fieldSensitivity`; level 1 personal when absent. */
+  defaultSensitivity?: SensitivitySpec;
 }

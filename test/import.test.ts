@@ -89,6 +89,19 @@ describe("importing", () => {
     expect(report.records_added).toBe(4);
   });
 
+  it("tags fields an importer does not list with its default sensitivity, if it declares one", async () => {
+    const vault = await tempVault();
+    const file = join(tempDir(), "cards.txt");
+    writeFileSync(file, "LINES\ncard\n");
+    const cautious: Importer = { ...linesImporter, defaultSensitivity: { level: 3, categories: ["financial"], reason: "payment data" } };
+    await importInputs(vault, [file], { importers: [cautious] });
+    const tags = await vault.db.select({ name: fields.name, level: fields.level, reason: fields.reason }).from(fields).orderBy(fields.name);
+    expect(tags).toEqual([
+      { name: "secret", level: 3, reason: "a test secret" },
+      { name: "text", level: 3, reason: "payment data" },
+    ]);
+  });
+
   it("adds nothing when the same archive is imported again", async () => {
     const vault = await tempVault();
     const zip = writeZip(join(tempDir(), "export.zip"), { "x.txt": "LINES\nx1\nx2\nx1\n" });

@@ -1,7 +1,8 @@
 import { csvHeader, headerConfidence, requireColumns } from "../csv.js";
 import { sniffEncoding } from "../text.js";
 import type { FileSample, Importer } from "../types.js";
-import { csvSource, orderItemBasics, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
+import { orderItemBasics, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
+import { csvSource } from "./records.js";
 import { dateField, moneyField, value } from "./values.js";
 
 /** The columns of the retired Order History Reports' items report (until March 2023). */

@@ -1,15 +1,7 @@
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
-import { readCsvRows } from "../csv.js";
-import type { FieldValue, FileInput, ItemError, ReadItem } from "../types.js";
+import type { FieldValue, ReadItem } from "../types.js";
+import { keyedRecords, type SourceItem } from "./records.js";
 import { countField, currencyOf, dateField, productUrl, timeOf, value } from "./values.js";
-
-/**
- * One row of an order-history file by column name, or why it could not be read; `position` counts
- * rows from 1 and is the row's resume token, `at` is how a person finds it (`row 7`, `item 7`).
- */
-export type SourceItem =
-  | { position: number; at: string; values: Record<string, string> }
-  | { position: number; error: ItemError };
 
 /** One purchased item as a format's row describes it, before it gets its natural key. */
 export interface OrderItem {
@@ -80,49 +72,14 @@ export type ToOrderItem = (values: Record<string, string>) => OrderItem | string
  * Turns rows into `order_item` records keyed `order_item:<order id>:<ASIN>`, plus `:<n>` for the
  * n-th row of an ASIN that repeats within one order. Every order format keys the same purchase the
  * same way, so importing it from two of them stores it once.
- *
- * Counting occurrences needs every earlier row of the file, so the source is read from the top even
- * when an import resumes: rows up to `resume` are counted but not yielded again.
  */
-export async function* orderItemRecords(source: AsyncIterable<SourceItem>, resume: unknown, toItem: ToOrderItem): AsyncGenerator<ReadItem> {
-  const skipThrough = typeof resume === "number" ? resume : 0;
-  const occurrences = new Map<string, number>();
-  for await (const row of source) {
-    const done = row.position <= skipThrough;
-    if ("error" in row) {
-      if (!done) yield row.error;
-      continue;
-    }
-    const item = toItem(row.values);
-    if (typeof item === "string") {
-      if (!done) yield { type: "error", at: row.at, message: item };
-      continue;
-    }
-    const key = `order_item:${item.orderId}:${item.product}`;
-    const occurrence = (occurrences.get(key) ?? 0) + 1;
-    occurrences.set(key, occurrence);
-    if (done) continue;
-    yield {
-      type: "record",
-      kind: "order_item",
-      naturalKey: occurrence === 1 ? key : `${key}:${occurrence}`,
-      time: item.time,
-      title: item.title,
-      url: item.url,
-      fields: item.fields,
-      resume: row.position,
-    };
-  }
-}
-
-/** A CSV file's rows from the top, whatever `file.resume` says (see `orderItemRecords`). */
-export async function* csvSource(file: FileInput): AsyncGenerator<SourceItem> {
-  let position = 0;
-  for await (const row of readCsvRows({ ...file, resume: null })) {
-    // Every data row comes out once, read or as an error, so an error takes the next row number.
-    position = "row" in row ? row.row : position + 1;
-    yield "row" in row ? { position, at: `row ${position}`, values: row.values } : { position, error: row };
-  }
+export function orderItemRecords(source: AsyncIterable<SourceItem>, resume: unknown, toItem: ToOrderItem): AsyncGenerator<ReadItem> {
+  return keyedRecords(source, resume, (values) => {
+    const item = toItem(values);
+    if (typeof item === "string") return item;
+    const { orderId, product, ...record } = item;
+    return { kind: "order_item", key: `order_item:${orderId}:${product}`, ...record };
+  });
 }
 
 const money: SensitivitySpec = { level: 2, categories: ["financial"], reason: "what was paid" };

@@ -1,7 +1,8 @@
 import { headerConfidence } from "../csv.js";
 import type { FileInput, Importer } from "../types.js";
 import { jsonArrayKeys, readJson } from "./json.js";
-import { orderItemRecords, orderItemSensitivity, type SourceItem } from "./order-items.js";
+import { orderItemRecords, orderItemSensitivity } from "./order-items.js";
+import type { SourceItem } from "./records.js";
 import {
   RETAIL_ORDER_HISTORY_COLUMNS,
   RETAIL_ORDER_HISTORY_NAME,

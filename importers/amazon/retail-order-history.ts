@@ -1,6 +1,7 @@
 import { csvHeader, headerConfidence, requireColumns } from "../csv.js";
 import type { Importer } from "../types.js";
-import { csvSource, orderItemBasics, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
+import { orderItemBasics, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
+import { csvSource } from "./records.js";
 import { dateField, moneyField, value, withNameHint } from "./values.js";
 
 /** The columns of `Retail.OrderHistory.N.csv`; Item Serial Number was added in 2025. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateField, moneyField, parseAmazonDate, parseMoney, productUrl } from "./values.js";
+import { dateField, flagField, moneyField, parseAmazonDate, parseMoney, productUrl } from "./values.js";
 
 describe("parseMoney", () => {
   it.each([
@@ -41,13 +41,16 @@ describe("parseAmazonDate", () => {
     ["01/15/19", "2019-01-15T00:00:00.000Z", true],
     ["05/07/91", "1991-05-07T00:00:00.000Z", true],
     ["2019-01-15", "2019-01-15T00:00:00.000Z", true],
+    ["12-Jan-2019", "2019-01-12T00:00:00.000Z", true],
+    ["Wed, 18 Jun 2025 01:50:18 GMT", "2025-06-18T01:50:18.000Z", false],
+    ["06/18/2025 01:50:18 GMT", "2025-06-18T01:50:18.000Z", false],
   ])("reads %s in UTC", (text, iso, dateOnly) => {
     const parsed = parseAmazonDate(text);
     expect(parsed?.date.toISOString()).toBe(iso);
     expect(parsed?.dateOnly).toBe(dateOnly);
   });
 
-  it.each(["13/01/2021", "02/30/2021", "yesterday", "11/11/2021 25:00:00 UTC"])("rejects %s", (text) => {
+  it.each(["13/01/2021", "02/30/2021", "yesterday", "11/11/2021 25:00:00 UTC", "31-Feb-2021", "12-Foo-2019"])("rejects %s", (text) => {
     expect(parseAmazonDate(text)).toBeNull();
   });
 
@@ -58,10 +61,23 @@ describe("parseAmazonDate", () => {
   });
 });
 
+describe("flagField", () => {
+  it.each([
+    ["Yes", true],
+    ["N", false],
+    ["true", true],
+    ["0", false],
+    ["maybe", "maybe"],
+  ])("reads %s", (text, flag) => {
+    expect(flagField(text)).toBe(flag);
+  });
+});
+
 describe("productUrl", () => {
   it("links the product page of the marketplace it was bought on", () => {
     expect(productUrl("Amazon.it", "B08LQQ7S6P")).toBe("https://www.amazon.it/dp/B08LQQ7S6P");
     expect(productUrl("Amazon.co.uk", "0316769487")).toBe("https://www.amazon.co.uk/dp/0316769487");
+    expect(productUrl("www.amazon.it", "B079F245XY")).toBe("https://www.amazon.it/dp/B079F245XY");
   });
 
   it("links nothing without a marketplace or an ASIN", () => {

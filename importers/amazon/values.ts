@@ -91,21 +91,29 @@ export interface AmazonDate {
 
 type Sextet = [number, number, number, number, number, number];
 
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*UTC)?$/i;
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(?:UTC|GMT))?$/i;
+/** `12-Jan-2019` (Audible), `Sat, 02 Jan 2021 10:00:00 GMT` (returns): day, month name, year. */
+const NAMED_MONTH_DATE = /^(?:[a-z]{3},\s*)?(\d{1,2})[-\s]([a-z]{3})[a-z]*\.?[-\s](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(?:UTC|GMT))?$/i;
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Reads Amazon's dates, all in UTC: `11/11/2021 22:32:48 UTC` (month first, whatever the
- * marketplace), ISO `2026-02-03T02:04:59.390Z`, and the retired reports' `01/15/19` or `01/15/2019`.
+ * marketplace), ISO `2026-02-03T02:04:59.390Z`, the retired reports' `01/15/19` or `01/15/2019`,
+ * and dates with an English month name (`12-Jan-2019`, `Sat, 02 Jan 2021 10:00:00 GMT`).
  */
 export function parseAmazonDate(raw: string): AmazonDate | null {
   const text = raw.trim();
   const us = US_DATE.exec(text);
   if (us) {
     const [month, day, year, hours, minutes, seconds] = us.slice(1, 7).map((part) => Number(part ?? 0)) as Sextet;
-    const date = new Date(Date.UTC(fullYear(year), month - 1, day, hours, minutes, seconds));
-    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hours > 23 || minutes > 59 || seconds > 59) return null;
-    return { date, dateOnly: us[4] === undefined };
+    return utcDate([fullYear(year), month, day, hours, minutes, seconds], us[4] === undefined);
+  }
+  const named = NAMED_MONTH_DATE.exec(text);
+  if (named) {
+    const month = MONTHS.indexOf(named[2]!.toLowerCase()) + 1;
+    const [day, year, hours, minutes, seconds] = [named[1], named[3], named[4], named[5], named[6]].map((part) => Number(part ?? 0));
+    return month === 0 ? null : utcDate([year!, month, day!, hours!, minutes!, seconds!], named[4] === undefined);
   }
   const iso = ISO_DATE.exec(text);
   if (iso) {
@@ -115,6 +123,13 @@ export function parseAmazonDate(raw: string): AmazonDate | null {
     return Number.isNaN(date.getTime()) ? null : { date, dateOnly };
   }
   return null;
+}
+
+/** The moment these parts name in UTC, or null when they name none (30 February, 25:00). */
+function utcDate([year, month, day, hours, minutes, seconds]: Sextet, dateOnly: boolean): AmazonDate | null {
+  const date = new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hours > 23 || minutes > 59 || seconds > 59) return null;
+  return { date, dateOnly };
 }
 
 /**
@@ -148,10 +163,22 @@ export function countField(raw: string | undefined): number | string | undefined
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
-/** The product page, when the website is an Amazon marketplace (`Amazon.it`) and the ASIN is known. */
+/** A yes/no column as a field: a boolean for `Yes`, `No`, `Y`, `N`, `true`, `false`, `1`, `0`; else the text. */
+export function flagField(raw: string | undefined): boolean | string | undefined {
+  if (raw === undefined) return undefined;
+  if (/^(yes|y|true|1)$/i.test(raw)) return true;
+  if (/^(no|n|false|0)$/i.test(raw)) return false;
+  return raw;
+}
+
+/**
+ * The product page, when the website is an Amazon marketplace (`Amazon.it`, `www.amazon.it`) and
+ * the ASIN is known.
+ */
 export function productUrl(website: string | undefined, asin: string | undefined): string | null {
-  if (!website || !asin || !/^amazon(\.[a-z]{2,3}){1,2}$/i.test(website) || !/^[A-Z0-9]{10}$/i.test(asin)) return null;
-  return `https://www.${website.toLowerCase()}/dp/${asin}`;
+  const marketplace = website?.replace(/^www\./i, "");
+  if (!marketplace || !asin || !/^amazon(\.[a-z]{2,3}){1,2}$/i.test(marketplace) || !/^[A-Z0-9]{10}$/i.test(asin)) return null;
+  return `https://www.${marketplace.toLowerCase()}/dp/${asin}`;
 }
 
 /**

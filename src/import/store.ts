@@ -61,7 +61,7 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
         newIds.delete(key); // a key repeated within the batch was inserted once
         return Object.entries(draft.fields).flatMap(([name, value]) => {
           if (value === undefined || value === null || value === "") return [];
-          const tag = tagField({ platform, kind: draft.kind, field: name, value, declared: importer.fieldSensitivity?.[name] });
+          const tag = tagField({ platform, kind: draft.kind, field: name, value, declared: importer.fieldSensitivity?.[name] ?? importer.defaultSensitivity });
           return [[recordId, name, JSON.stringify(value), tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)]];
         });
       });
