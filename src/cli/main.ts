@@ -2,8 +2,10 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
+import { auditCommand } from "./commands/audit.js";
 import { importCommand } from "./commands/import.js";
 import { recordsCommand } from "./commands/records.js";
+import { rulesCommand } from "./commands/rules.js";
 import { statsCommand } from "./commands/stats.js";
 import type { CliIo } from "./io.js";
 
@@ -14,14 +16,20 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  for (const command of [importCommand(io), statsCommand(io), recordsCommand(io)]) {
-    program.addCommand(
-      command
-        .option("--db <path-or-url>", "vault database: a file path or a libsql:// / http:// URL (default: OWNBASE_DB, else vault.db in the data folder)")
-        .option("--json", "machine-readable output"),
-    );
+  for (const command of [importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io)]) {
+    command
+      .option("--db <path-or-url>", "vault database: a file path or a libsql:// / http:// URL (default: OWNBASE_DB, else vault.db in the data folder)")
+      .option("--json", "machine-readable output");
+    program.addCommand(command);
+    inheritOutput(command, program);
   }
   return program;
+}
+
+/** Subcommands write through the same io and report usage errors instead of exiting. */
+function inheritOutput(command: Command, program: Command): void {
+  command.copyInheritedSettings(program);
+  for (const sub of command.commands) inheritOutput(sub, program);
 }
 
 /** Runs the CLI and returns the exit code. */

@@ -1,8 +1,8 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { openVault } from "../../db/open.js";
 import { LEVEL_NAMES } from "../../sensitivity/levels.js";
 import { listRecords } from "../../vault/queries.js";
-import { writeJson, type CliIo, type CommonOptions } from "../io.js";
+import { positiveInteger, writeJson, type CliIo, type CommonOptions } from "../io.js";
 
 interface RecordsOptions extends CommonOptions {
   platform?: string;
@@ -35,8 +35,3 @@ export function recordsCommand(io: CliIo): Command {
     });
 }
 
-function positiveInteger(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError("must be a whole number of at least 1");
-  return value;
-}
