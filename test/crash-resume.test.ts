@@ -73,5 +73,5 @@ describe("an import killed part-way", () => {
     } finally {
       client.close();
     }
-  });
+  }, 180_000); // two imports of a 45 MB mbox: slow on a busy 2-core machine
 });
