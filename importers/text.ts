@@ -66,3 +66,12 @@ export function looksBinary(head: Buffer): boolean {
   }
   return control > sample.length / 100;
 }
+
+/** A column or key name as a field name: `Profile Name`, `profileName` → `profile_name`. */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1_$2")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "_")
+    .replace(/^_+|_+$/g, "");
+}

@@ -1,11 +1,11 @@
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
 import { streamJsonValues } from "../json.js";
-import { snakeCase } from "../netflix/parse.js";
 import type { FieldValue, FileInput, Importer } from "../types.js";
 import { jsonArrayKeys } from "./json.js";
 import { digest, keyedRecords, type KeyedRecord, type SourceItem } from "./records.js";
 import type { Fields } from "./table.js";
 import { dateField, productUrl, withNameHint } from "./values.js";
+import { snakeCase } from "../text.js";
 
 /** An entry's name: the list's, then what the entry is (`List`, `Item 1`, `User`). */
 const ENTRY_NAME = /^(.*) \[(List|Item \d+|User)\]$/;

@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DateOrderEvidence, parseDuration, parseLocaleDate, parseUtcTime, snakeCase, splitEpisodeTitle } from "./parse.js";
+import { DateOrderEvidence, parseDuration, parseLocaleDate, parseUtcTime, splitEpisodeTitle } from "./parse.js";
 
 function readingOf(...dates: string[]) {
   const evidence = new DateOrderEvidence();
   dates.forEach((date) => evidence.add(date));
   return evidence.conclusion();
 }
-
-describe("snakeCase", () => {
-  it("gives today's and older exports' spellings of a column the same field name", () => {
-    expect(snakeCase("Localized Device Description")).toBe("localized_device_description");
-    expect(snakeCase("localizedDeviceDescription")).toBe("localized_device_description");
-    expect(snakeCase("Mop Last 4")).toBe("mop_last_4");
-    expect(snakeCase("\uFEFFProfile Name ")).toBe("profile_name");
-  });
-});
 
 describe("parseDuration", () => {
   it("turns H:MM:SS into seconds and refuses anything else", () => {

@@ -1,17 +1,5 @@
 /** Value parsers shared by the Netflix importers. */
 
-/**
- * A column name as a snake_case field name. Netflix has written the same column as
- * `Profile Name` and, in older exports, `profileName`; both become `profile_name`.
- */
-export function snakeCase(column: string): string {
-  return column
-    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1_$2")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "_")
-    .replace(/^_+|_+$/g, "");
-}
-
 /** Seconds in an `H:MM:SS` duration, or undefined when the text is not one. */
 export function parseDuration(text: string): number | undefined {
   const match = /^(\d+):([0-5]\d):([0-5]\d)$/.exec(text.trim());

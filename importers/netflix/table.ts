@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
 import { csvHeader, headerConfidence, readCsvRows, requireColumns, type CsvRow } from "../csv.js";
 import type { FieldValue, FileSample, Importer, ItemError, RecordDraft } from "../types.js";
-import { parseUtcTime, snakeCase } from "./parse.js";
+import { parseUtcTime } from "./parse.js";
+import { snakeCase } from "../text.js";
 
 export type Fields = Record<string, FieldValue | undefined>;
 

@@ -1,6 +1,7 @@
 import { jsonStart, streamJsonValues } from "../../json.js";
 import type { FieldValue, FileSample, Importer, ReadItem } from "../../types.js";
 import { activityRecord, activitySensitivity, type ActivityEntry, type LocationInfo, type Subtitle } from "./record.js";
+import { snakeCase } from "../../text.js";
 
 /** Names the export gives these files, in English and localised (`MeineAktivitäten.json`). */
 export const ACTIVITY_FILE_NAME = /^(my ?activity|meine ?aktivit|mi ?actividad|le mie attivit|mes activit|minha atividade|mijn activiteit|watch-history|search-history|wiedergabeverlauf|suchverlauf)/i;
@@ -69,9 +70,6 @@ function entryOf(item: Json): ActivityEntry | string {
   };
 }
 
-function snakeCase(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
-}
 
 /**
  * My Activity and YouTube history as JSON: `My Activity/<product>/MyActivity.json` (older

@@ -1,7 +1,7 @@
 import { csvHeader, readCsvRows } from "../../../csv.js";
-import { snakeCase } from "../../../netflix/parse.js";
 import type { Importer } from "../../../types.js";
 import { cleanLabel, contactRecord, contactSensitivity, type Contact, type Labelled } from "./contact.js";
+import { snakeCase } from "../../../text.js";
 
 /** Single columns by the field they become, in both the older and the 2023+ layout. */
 const COLUMNS: Record<string, string> = {

@@ -1,6 +1,5 @@
 import ICAL from "ical.js";
-import { snakeCase } from "../../../netflix/parse.js";
-import { firstLine } from "../../../text.js";
+import { firstLine, snakeCase } from "../../../text.js";
 import type { Importer, ReadItem } from "../../../types.js";
 import { readComponents } from "../components.js";
 import type { Fields } from "../shared.js";

@@ -1,7 +1,7 @@
 import { csvHeader, readCsvRows } from "../../../csv.js";
-import { snakeCase } from "../../../netflix/parse.js";
 import type { FileSample, Importer, ReadItem } from "../../../types.js";
 import { compact, digest, folders, type Fields } from "../shared.js";
+import { snakeCase } from "../../../text.js";
 
 /** Column names in the account languages, by the field they become. */
 const COLUMNS: Record<string, string[]> = {

@@ -1,7 +1,7 @@
 import { jsonStart, streamJsonValues } from "../../../json.js";
-import { snakeCase } from "../../../netflix/parse.js";
 import type { FieldValue, Importer, ReadItem } from "../../../types.js";
 import { compact, digest, isObject, takeoutTime, type Fields } from "../shared.js";
+import { snakeCase } from "../../../text.js";
 
 /** All saved places go in one list, whatever the account language names the file. */
 const LIST = "Saved places";

@@ -1,8 +1,8 @@
 import type { SensitivitySpec } from "../../../../src/sensitivity/levels.js";
 import { jsonStart, streamJsonValues } from "../../../json.js";
-import { snakeCase } from "../../../netflix/parse.js";
 import type { FieldValue, Importer, ReadItem } from "../../../types.js";
 import { compact, digest, isObject, takeoutTime, type Fields } from "../shared.js";
+import { snakeCase } from "../../../text.js";
 
 /**
  * One JSON file of `Google Play Store/`: a top-level array of objects that each wrap one item

@@ -1,8 +1,8 @@
 import { csvHeader, headerConfidence, readCsvRows } from "../../../csv.js";
-import { snakeCase } from "../../../netflix/parse.js";
 import type { FileSample, Importer, ReadItem } from "../../../types.js";
 import { compact, csvHeadRows, mostly, takeoutTime, type Fields } from "../shared.js";
 import { CHANNEL_ID } from "./subscriptions.js";
+import { snakeCase } from "../../../text.js";
 
 const REQUIRED = ["Comment ID", "Video ID", "Comment Text"];
 const KNOWN = [...REQUIRED, "Channel ID", "Comment Create Timestamp", "Price", "Parent Comment ID", "Post ID"];

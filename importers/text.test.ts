@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { sniffEncoding, snakeCase } from "./text.js";
+
+describe("snakeCase", () => {
+  it("gives today's and older exports' spellings of a column the same field name", () => {
+    expect(snakeCase("Localized Device Description")).toBe("localized_device_description");
+    expect(snakeCase("localizedDeviceDescription")).toBe("localized_device_description");
+    expect(snakeCase("Mop Last 4")).toBe("mop_last_4");
+    expect(snakeCase("\uFEFFProfile Name ")).toBe("profile_name");
+  });
+});
+
+describe("sniffEncoding", () => {
+  it("tells UTF-8, UTF-16 and legacy Windows text apart from the first bytes", () => {
+    expect(sniffEncoding(Buffer.from("\uFEFFTitle,Date\n", "utf8"))).toBe("utf-8");
+    expect(sniffEncoding(Buffer.from("Título,Fecha\n", "utf8"))).toBe("utf-8");
+    expect(sniffEncoding(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Title", "utf16le")]))).toBe("utf-16le");
+    expect(sniffEncoding(Buffer.from("T\xedtulo,Fecha\n", "latin1"))).toBe("windows-1252");
+    // A multi-byte character cut off at the end of the head is still UTF-8.
+    expect(sniffEncoding(Buffer.from("Caf\u00e9", "utf8").subarray(0, 4))).toBe("utf-8");
+  });
+});
