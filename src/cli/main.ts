@@ -7,6 +7,7 @@ import { importCommand } from "./commands/import.js";
 import { recordsCommand } from "./commands/records.js";
 import { rulesCommand } from "./commands/rules.js";
 import { statsCommand } from "./commands/stats.js";
+import { tagCommand } from "./commands/tag.js";
 import type { CliIo } from "./io.js";
 
 /** The `ownbase` program; every command takes `--db` and `--json`. */
@@ -16,7 +17,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  for (const command of [importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io)]) {
+  for (const command of [importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io), tagCommand(io)]) {
     command
       .option("--db <path-or-url>", "vault database: a file path or a libsql:// / http:// URL (default: OWNBASE_DB, else vault.db in the data folder)")
       .option("--json", "machine-readable output");

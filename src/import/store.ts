@@ -3,7 +3,7 @@ import { getTableColumns, getTableName, type Table } from "drizzle-orm";
 import type { Importer, RecordDraft } from "../../importers/types.js";
 import type { Vault } from "../db/open.js";
 import { fields, imports, records } from "../db/schema.js";
-import { tagField } from "../sensitivity/tag.js";
+import { declaredSensitivity, tagField } from "../sensitivity/tag.js";
 
 /** Rows per INSERT: keeps each statement well under SQLite's limit on bound parameters. */
 const ROWS_PER_INSERT = 500;
@@ -61,7 +61,7 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
         newIds.delete(key); // a key repeated within the batch was inserted once
         return Object.entries(draft.fields).flatMap(([name, value]) => {
           if (value === undefined || value === null || value === "") return [];
-          const tag = tagField({ platform, kind: draft.kind, field: name, value, declared: importer.fieldSensitivity?.[name] ?? importer.defaultSensitivity });
+          const tag = tagField({ platform, kind: draft.kind, field: name, value, declared: declaredSensitivity(importer, name) });
           return [[recordId, name, JSON.stringify(value), tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)]];
         });
       });

@@ -54,4 +54,9 @@ export interface SensitivitySpan {
   category: SensitivityCategory;
   /** Which detector found it: `email`, `iban`, `health-terms`, … */
   detector: string;
+  /**
+   * Where in a list or object value the string lies, as keys joined by dots (`2.name`); absent
+   * for a plain string value. `start` and `end` count UTF-16 units within that string.
+   */
+  path?: string;
 }

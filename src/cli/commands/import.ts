@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { openVault } from "../../db/open.js";
 import { importInputs, type ImportProgress, type ImportReport } from "../../import/run.js";
+import { ensureTagsCurrent } from "../../sensitivity/retag.js";
 import { writeJson, type CliIo, type CommonOptions } from "../io.js";
 
 interface ImportOptions extends CommonOptions {
@@ -19,6 +20,9 @@ export function importCommand(io: CliIo): Command {
       const vault = await openVault(options.db);
       let report: ImportReport;
       try {
+        // Tags made by an older tagger are brought up to date first, so the vault agrees with itself.
+        const retagged = await ensureTagsCurrent(vault);
+        if (retagged && retagged.total > 0) io.stderr.write(`re-tagged ${retagged.total} fields with the current tagger (${retagged.changed} changed)\n`);
         report = await importInputs(vault, paths, { onProgress: options.progress === false ? undefined : progressPrinter(io) });
       } finally {
         vault.close();
