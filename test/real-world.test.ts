@@ -7,7 +7,7 @@ import { hasRealWorld, realWorldDir } from "./real-world.js";
 describe.skipIf(!hasRealWorld)("importing the real-world samples", () => {
   const tempVault = useTempVault();
 
-  it("stores every viewing, list entry, order item and message once, and lists what it cannot read yet", async () => {
+  it("stores every viewing, list entry, order item and message once, and lists what is not an export", async () => {
     const vault = await tempVault();
     const report = await importInputs(vault, [realWorldDir]);
     const relative = (path: string) => path.slice(realWorldDir.length + 1);
@@ -15,7 +15,16 @@ describe.skipIf(!hasRealWorld)("importing the real-world samples", () => {
     const read = report.files.filter((file) => file.importer !== null);
     expect(read.every((file) => file.errors.length === 0)).toBe(true);
     expect(Object.fromEntries(read.map((file) => [relative(file.path), file.records]))).toEqual({
+      "amazon/Amazon.Lists.Wishlist.2.1/Amazon.Lists.Wishlist.json": 38,
+      "amazon/Digital-Ordering.2/Digital Items.csv": 3,
+      "amazon/Digital-Ordering.2/Digital Orders.csv": 4,
+      "amazon/Retail.CartItems.2/Retail.CartItems.2.csv": 1,
       "amazon/Retail.OrderHistory.2/Retail.OrderHistory.2.csv": 3,
+      "google/takeout-2019-json/Takeout/Location History/Location History.json": 1,
+      "google/takeout-2019-json/Takeout/My Activity/Google Play Books/My Activity.json": 1,
+      "google/takeout-2019-json/Takeout/My Activity/Maps/My Activity.json": 2,
+      "google/takeout-2019-json/Takeout/My Activity/Search/My Activity.json": 2,
+      "google/takeout-legacy-html/Takeout/My Activity/Chrome/MyActivity.html": 3,
       "mbox/mbox_complex.mbox": 2,
       "mbox/mbox_iso8859_encoding.mbox": 1,
       "mbox/mbox_multipart.mbox": 2,
@@ -27,14 +36,28 @@ describe.skipIf(!hasRealWorld)("importing the real-world samples", () => {
       "netflix/CONTENT_INTERACTION/ViewingActivity.csv": 4,
       "netflix/PROFILES/Profiles.csv": 5,
     });
-    // Formats of later work (Takeout, the rest of Amazon) are listed, not silently dropped.
+    // What is not an export is listed, not silently dropped.
     const unread = report.files.filter((file) => file.importer === null).map((file) => relative(file.path));
-    expect(unread).toEqual(expect.arrayContaining(["amazon/Retail.CartItems.2/Retail.CartItems.2.csv", "google/takeout-legacy-html/Takeout/My Activity/Chrome/MyActivity.html"]));
+    expect(unread).toEqual(["google/recent-takeout-paths-en.txt", "SOURCES.md"]);
 
     expect(await vaultStats(vault.db)).toEqual({
-      records: 28,
-      by_platform: { amazon: 3, email: 7, netflix: 18 },
-      by_kind: { account: 1, list_item: 7, message: 7, order_item: 3, preview: 2, profile: 5, search: 1, viewing: 2 },
+      records: 83,
+      by_platform: { amazon: 49, email: 7, google_books: 1, google_location: 1, google_maps: 2, google_search: 5, netflix: 18 },
+      by_kind: {
+        account: 1,
+        activity: 1,
+        list_item: 40,
+        list_member: 6,
+        location_points: 1,
+        message: 7,
+        order_item: 6,
+        page_visit: 4,
+        preview: 2,
+        profile: 5,
+        purchase: 4,
+        search: 4,
+        viewing: 2,
+      },
     });
     const again = await importInputs(vault, [realWorldDir]);
     expect(again.records_added).toBe(0);

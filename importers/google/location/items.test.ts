@@ -1,0 +1,55 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { fileInputFromBuffer } from "../../../src/import/file-input.js";
+import type { FileInput } from "../../types.js";
+import { streamJsonItems, type JsonItem } from "./items.js";
+
+/** A file delivered in chunks of `size` bytes, so items, strings and escapes straddle them. */
+function chunked(text: string, size: number, resume: unknown = null): FileInput {
+  const bytes = Buffer.from(text);
+  const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  return { ...fileInputFromBuffer("file.json", bytes, resume), open: () => Readable.from(chunks) };
+}
+
+async function items(file: FileInput, members: string[]): Promise<JsonItem[]> {
+  const found: JsonItem[] = [];
+  for await (const item of streamJsonItems(file, members)) found.push(item);
+  return found;
+}
+
+const document = JSON.stringify({
+  settings: { skip: ["[{", "}]"] },
+  "se\"gments": [{ a: "x}]\\\"{[", b: [1, { c: 2 }] }, ["nested", { d: "ü€😀" }]],
+  profile: { places: [{ e: 1 }] },
+  last: 3,
+});
+
+describe("streaming the items of a JSON document's top-level members", () => {
+  it("reads array members item by item and object members whole, whatever the chunking", async () => {
+    const expected = [
+      { member: 'se"gments', index: 1, value: { a: 'x}]\\"{[', b: [1, { c: 2 }] } },
+      { member: 'se"gments', index: 2, value: ["nested", { d: "ü€😀" }] },
+      { member: "profile", index: 3, value: { places: [{ e: 1 }] } },
+    ];
+    for (const size of [1, 2, 3, 7, 1024]) expect(await items(chunked(document, size), ['se"gments', "profile"])).toEqual(expected);
+  });
+
+  it("reads the items of a top-level array, and skips up to the resume token unparsed", async () => {
+    const text = '[{"n":1},{"n":2}, {"n": 3 ,}, {"n":4}]';
+    expect(await items(chunked(text, 5, 1), [""])).toEqual([
+      { member: "", index: 2, value: { n: 2 } },
+      { member: "", index: 3, error: expect.stringMatching(/^not valid JSON: /) },
+      { member: "", index: 4, value: { n: 4 } },
+    ]);
+  });
+
+  it("ignores members it was not asked for, however deep their brackets", async () => {
+    expect(await items(chunked(document, 4), ["last", "skip"])).toEqual([]);
+  });
+
+  it("refuses what is not a JSON document, or one cut short", async () => {
+    await expect(items(chunked("hello", 2), [""])).rejects.toThrow("not valid JSON: no object or array");
+    await expect(items(chunked('{"a":[{"b":1}', 3), ["a"])).rejects.toThrow("the file ends inside the document, after item 1");
+    await expect(items(fileInputFromBuffer("x.json", Buffer.from([0xff, 0xfe, 0x5b, 0])), [""])).rejects.toThrow("expected UTF-8");
+  });
+});
