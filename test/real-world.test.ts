@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importInputs } from "../src/import/run.js";
-import { vaultStats } from "../src/vault/queries.js";
+import { listRecords, vaultStats } from "../src/vault/queries.js";
 import { useTempVault } from "./helpers.js";
 import { hasRealWorld, realWorldDir } from "./real-world.js";
 
@@ -59,6 +59,26 @@ describe.skipIf(!hasRealWorld)("importing the real-world samples", () => {
         viewing: 2,
       },
     });
+    // Addresses, payment data, account details and precise locations are highly sensitive, with a reason.
+    const tags = new Map<string, { level: number; categories: string[]; reason: string }>();
+    for (const record of await listRecords(vault.db, { limit: 1000 })) {
+      for (const field of record.fields) tags.set(`${record.platform} ${record.kind} ${field.name}`, field);
+    }
+    for (const [field, category] of [
+      ["amazon order_item shipping_address", "location"],
+      ["amazon order_item billing_address", "location"],
+      ["amazon order_item carrier_tracking", "identifier"],
+      ["amazon purchase payment_information", "financial"],
+      ["amazon purchase session_id", "identifier"],
+      ["netflix account email_address", "contact"],
+      ["netflix account phone_number", "contact"],
+      ["email message from", "contact"],
+      ["google_location location_points points", "location"],
+      ["google_search search locations", "location"],
+    ]) {
+      expect(tags.get(field!), field).toMatchObject({ level: 3, categories: expect.arrayContaining([category]), reason: expect.stringMatching(/\w/) });
+    }
+
     const again = await importInputs(vault, [realWorldDir]);
     expect(again.records_added).toBe(0);
   });
