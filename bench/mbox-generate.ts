@@ -19,7 +19,7 @@ export function parseSize(text: string): number {
 }
 
 /** mulberry32: a small seeded generator, so every run writes the same file. */
-function randomSource(seed: number) {
+export function randomSource(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -12,24 +12,12 @@ import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { generateMbox, parseSize } from "./mbox-generate.js";
+import { generateMbox, parseSize, randomSource } from "./mbox-generate.js";
 
 const MONTHS = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"];
 const HOUR = 3_600_000;
 
-/** mulberry32: small, fast and the same on every machine. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
-}
-type Random = ReturnType<typeof seeded>;
+type Random = ReturnType<typeof randomSource>;
 
 /** Appends text produced by `next` to a file until it holds `size` bytes; returns how many pieces. */
 function writeUntil(path: string, size: number, head: string, next: (index: number) => string, tail: string): number {
@@ -62,7 +50,7 @@ function writeUntil(path: string, size: number, head: string, next: (index: numb
  * shape (ISO `timestamp`, source, device and platform, some with a Wi-Fi scan).
  */
 export function generateRecords(path: string, size: number, seed = 1): number {
-  const random = seeded(seed);
+  const random = randomSource(seed);
   let time = Date.UTC(2014, 0, 1);
   let lat = 481372000;
   let lon = 115755000;
@@ -125,7 +113,7 @@ const VIDEO_WORDS = ["How", "to", "build", "a", "tiny", "house", "Lofi", "beats"
 
 /** My Activity HTML as Takeout writes it: one `div.outer-cell` per entry, YouTube watches and Search queries. */
 export function generateMyActivityHtml(path: string, size: number, seed = 1): number {
-  const random = seeded(seed);
+  const random = randomSource(seed);
   let time = Date.UTC(2026, 0, 1);
   const head =
     '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"/><title>My Activity</title></head><body><div class="mdl-grid">';
@@ -163,7 +151,7 @@ function activityDate(ms: number): string {
 
 /** Writes both parts into `dir`; returns their paths. */
 export function generateTakeout(dir: string, size: number, seed = 1): string[] {
-  const random = seeded(seed);
+  const random = randomSource(seed);
   const parts = [1, 2].map((part) => join(dir, `takeout-20260101T000000Z-00${part}.zip`));
   const stage = (part: number) => join(dir, `stage-${part}`, "Takeout");
   const location = join(stage(1), "Location History (Timeline)");

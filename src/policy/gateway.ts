@@ -19,13 +19,7 @@ export interface DisclosureRequest {
 }
 
 /** A record as it leaves the vault: only cleared fields, and title and url only when they reveal nothing more. */
-export interface DisclosedRecord {
-  id: number;
-  platform: string;
-  kind: string;
-  time: string | null;
-  title: string | null;
-  url: string | null;
+export interface DisclosedRecord extends Pick<StoredRecord, "id" | "platform" | "kind" | "time" | "title" | "url"> {
   fields: Record<string, FieldValue>;
 }
 
