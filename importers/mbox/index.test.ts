@@ -6,7 +6,7 @@ import { hasRealWorld, realWorld } from "../../test/real-world.js";
 import { readAll } from "../read-all.js";
 import type { FileSample, RecordDraft } from "../types.js";
 import { mboxImporters } from "./index.js";
-import { MAX_TEXT_BYTES } from "./read.js";
+import { MAX_TEXT_BYTES } from "./message.js";
 import { MAX_SEARCH_BODY } from "./record.js";
 
 const [mbox] = mboxImporters as [(typeof mboxImporters)[number]];

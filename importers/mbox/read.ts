@@ -1,55 +1,57 @@
+import { availableParallelism } from "node:os";
 import type { FileInput, ReadItem } from "../types.js";
-import { MessageParser } from "./parse.js";
-import { messageRecord } from "./record.js";
+import { MessageJob } from "./message.js";
+import { ParsePool } from "./parse-pool.js";
 import { splitMbox } from "./splitter.js";
 
-/**
- * Attachments of any size stream through the parser, but text is held whole (several times over
- * while it is decoded): at most this much of a message outside its attachments is read. Real
- * letters stay far below it; messages that lost their blank separator line and run together do not.
- */
-export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+/** Below this size, starting parsing threads costs more than it saves. */
+const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
 
-interface OpenMessage {
-  parser: MessageParser;
-  fromLine: string;
-  /** Where a person finds the message: `message 3 (byte 40213)`. */
-  at: string;
+export interface MboxReadOptions {
+  /** Parsing threads beside the main one; by default one per spare core, for large files only. */
+  threads?: number;
 }
 
 /** Reads an mbox, continuing at the byte offset in `file.resume` when an import restarts. */
-export async function* readMbox(file: FileInput): AsyncGenerator<ReadItem> {
+export async function* readMbox(file: FileInput, options: MboxReadOptions = {}): AsyncGenerator<ReadItem> {
+  const large = (file.size ?? Number.POSITIVE_INFINITY) >= PARALLEL_FROM_BYTES;
+  const threads = options.threads ?? (large ? availableParallelism() - 1 : 0);
+  yield* threads > 0 ? readInParallel(file, threads) : readInline(file);
+}
+
+/** Where a person finds a message; after a resume the messages before `start` were not counted. */
+function messageLabel(count: number, offset: number, resumedAt: number): string {
+  return resumedAt === 0 ? `message ${count} (byte ${offset})` : `message at byte ${offset}`;
+}
+
+async function* readInline(file: FileInput): AsyncGenerator<ReadItem> {
   const start = typeof file.resume === "number" ? file.resume : 0;
   let count = 0;
-  let message: OpenMessage | null = null;
+  let message: MessageJob | null = null;
   for await (const piece of splitMbox(file.open(start), start)) {
-    if (piece.type === "start") {
-      count++;
-      // After a resume the messages before `start` were not counted: name the byte only.
-      const at = start === 0 ? `message ${count} (byte ${piece.offset})` : `message at byte ${piece.offset}`;
-      message = { parser: new MessageParser(MAX_TEXT_BYTES), fromLine: piece.fromLine, at };
-    } else if (piece.type === "data") {
-      // The splitter sends data only between a message's start and end.
-      await message!.parser.write(piece.bytes);
-    } else {
-      yield* finish(message!, piece.next);
-      message = null;
-    }
+    if (piece.type === "start") message = new MessageJob(piece.fromLine, messageLabel(++count, piece.offset, start));
+    // The splitter sends data only between a message's start and end.
+    else if (piece.type === "data") await message!.write(piece.bytes);
+    else yield* await message!.finish(piece.next);
   }
 }
 
-async function* finish(message: OpenMessage, next: number): AsyncGenerator<ReadItem> {
+async function* readInParallel(file: FileInput, threads: number): AsyncGenerator<ReadItem> {
+  const start = typeof file.resume === "number" ? file.resume : 0;
+  const pool = new ParsePool(threads);
   try {
-    const parsed = await message.parser.end();
-    if (message.parser.cut) {
-      yield {
-        type: "error",
-        at: message.at,
-        message: `the message's text runs past ${MAX_TEXT_BYTES / 1024 / 1024} MB; it was read up to there, anything after (text or attachments) is missing`,
-      };
+    let count = 0;
+    let id = 0;
+    for await (const piece of splitMbox(file.open(start), start)) {
+      if (piece.type === "start") id = pool.start(piece.fromLine, messageLabel(++count, piece.offset, start));
+      else if (piece.type === "data") await pool.write(id, piece.bytes);
+      else {
+        pool.end(id, piece.next);
+        yield* pool.ready();
+      }
     }
-    yield messageRecord(parsed, message.fromLine, next);
-  } catch (error) {
-    yield { type: "error", at: message.at, message: `unreadable message: ${(error as Error).message}` };
+    yield* pool.rest();
+  } finally {
+    await pool.close();
   }
 }
