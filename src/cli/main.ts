@@ -4,8 +4,10 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { auditCommand } from "./commands/audit.js";
 import { importCommand } from "./commands/import.js";
+import { indexCommand, modelsCommand } from "./commands/index.js";
 import { recordsCommand } from "./commands/records.js";
 import { rulesCommand } from "./commands/rules.js";
+import { searchCommand } from "./commands/search.js";
 import { statsCommand } from "./commands/stats.js";
 import { tagCommand } from "./commands/tag.js";
 import type { CliIo } from "./io.js";
@@ -17,7 +19,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  for (const command of [importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io), tagCommand(io)]) {
+  for (const command of [importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io), tagCommand(io), searchCommand(io), indexCommand(io), modelsCommand(io)]) {
     command
       .option("--db <path-or-url>", "vault database: a file path or a libsql:// / http:// URL (default: OWNBASE_DB, else vault.db in the data folder)")
       .option("--json", "machine-readable output");

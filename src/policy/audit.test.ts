@@ -53,7 +53,12 @@ describe("the audit log", () => {
     }
   });
 
-  it("offers no way to change or remove an entry", () => {
+  it("offers no way to change or remove an entry, and the vault refuses to", async () => {
     expect(Object.keys(audit).sort()).toEqual(["listAudit", "recordDisclosure"]);
+    const vault = await tempVault();
+    await recordDisclosure(vault, disclosure("remote-model", "films"));
+    await expect(vault.client.execute("UPDATE audit_log SET purpose = 'nothing'")).rejects.toThrow("append-only");
+    await expect(vault.client.execute("DELETE FROM audit_log")).rejects.toThrow("append-only");
+    expect((await listAudit(vault)).map((entry) => entry.purpose)).toEqual(["films"]);
   });
 });

@@ -1,7 +1,7 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { openVault } from "../../db/open.js";
 import { listAudit } from "../../policy/audit.js";
-import { positiveInteger, writeJson, type CliIo, type CommonOptions } from "../io.js";
+import { dateOption, positiveInteger, writeJson, type CliIo, type CommonOptions } from "../io.js";
 
 interface AuditOptions extends CommonOptions {
   destination?: string;
@@ -14,7 +14,7 @@ export function auditCommand(io: CliIo): Command {
   return new Command("audit")
     .description("list what the vault disclosed, newest first: fields and their sensitivity, never their values")
     .option("--destination <destination>", "only this destination (builtin, local-model, remote-model, export, mcp:<client>, mcp:* for every MCP client)")
-    .option("--since <date>", "only from this date or time on (2026-11-01, 2026-11-01T12:00Z)", date)
+    .option("--since <date>", "only from this date or time on (2026-11-01, 2026-11-01T12:00Z)", (text) => dateOption(text))
     .option("--limit <n>", "at most this many entries", positiveInteger, 100)
     .action(async (options: AuditOptions) => {
       const vault = await openVault(options.db);
@@ -35,9 +35,4 @@ export function auditCommand(io: CliIo): Command {
     });
 }
 
-function date(text: string): Date {
-  const parsed = new Date(text);
-  if (Number.isNaN(parsed.getTime())) throw new InvalidArgumentError("must be a date such as 2026-11-01 or 2026-11-01T12:00Z");
-  return parsed;
-}
 

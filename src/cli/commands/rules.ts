@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { openVault, type Vault } from "../../db/open.js";
 import { DEFAULT_RULES, describeRule, listRules, removeRule, resetRules, setRule, type SharingRule } from "../../policy/rules.js";
 import type { SensitivityLevel } from "../../sensitivity/levels.js";
-import { writeJson, type CliIo, type CommonOptions } from "../io.js";
+import { levelOption, writeJson, type CliIo, type CommonOptions } from "../io.js";
 
 interface SetOptions {
   destination: string;
@@ -42,7 +42,7 @@ export function rulesCommand(io: CliIo): Command {
     .option("--kind <kind>", "only records of this kind (viewing, order_item, message, …)")
     .option("--field <field>", "only this field (shipping_address, body, …)")
     .option("--category <category>", "only fields of this category (health, financial, location, …)")
-    .option("--min-level <level>", "only fields of this sensitivity level or above (0-3)", level)
+    .option("--min-level <level>", "only fields of this sensitivity level or above (0-3)", levelOption)
     .option("--note <text>", "why, for your own later reading")
     .action(async (options: SetOptions, command: Command) =>
       withVault(command, async (vault, json) => {
@@ -94,10 +94,6 @@ function ruleLine(rule: SharingRule): string {
   return `${id.padEnd(6)} ${describeRule(rule)}${rule.note ? `  (${rule.note})` : ""}`;
 }
 
-function level(text: string): SensitivityLevel {
-  if (!/^[0-3]$/.test(text)) throw new InvalidArgumentError("must be 0, 1, 2 or 3");
-  return Number(text) as SensitivityLevel;
-}
 
 function ruleId(text: string): number {
   const id = Number(text);

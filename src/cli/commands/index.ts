@@ -1,0 +1,97 @@
+import { Command } from "commander";
+import { openVault } from "../../db/open.js";
+import { loadEmbedder, modelSettings, ModelUnavailableError, type Embedder } from "../../search/embedder.js";
+import { indexVault, type IndexProgress } from "../../search/vectors.js";
+import { positiveInteger, writeJson, type CliIo, type CommonOptions } from "../io.js";
+
+interface IndexOptions extends CommonOptions {
+  batchSize: number;
+  progress?: boolean;
+}
+
+/** Without a terminal, progress is a line every few seconds. */
+const PLAIN_PROGRESS_EVERY_MS = 5000;
+
+/** `ownbase index`: embeds the records that have no vector from the current model yet. */
+export function indexCommand(io: CliIo): Command {
+  return new Command("index")
+    .description("index records for meaning search (only those not indexed yet; Ctrl-C stops, the next run goes on)")
+    .option("--batch-size <n>", "records embedded and stored at a time", positiveInteger, 64)
+    .option("--no-progress", "no progress line on stderr")
+    .action(async (options: IndexOptions) => {
+      const embedder = await embedderOrExplain(io);
+      if (!embedder) return;
+      const vault = await openVault(options.db);
+      const stop = new AbortController();
+      const interrupt = () => stop.abort();
+      process.once("SIGINT", interrupt);
+      try {
+        const report = await indexVault(vault, embedder, {
+          batchSize: options.batchSize,
+          signal: stop.signal,
+          onProgress: options.progress === false ? undefined : progressPrinter(io),
+        });
+        // A terminal's progress line ends with the last record; a stopped run must end it itself.
+        if (report.interrupted && options.progress !== false && io.stderr.isTTY) io.stderr.write("\n");
+        if (options.json) return writeJson(io, report);
+        io.stdout.write(`${report.embedded} records indexed with ${report.model}; ${report.done} of ${report.total} have a vector\n`);
+        if (report.interrupted) io.stdout.write("interrupted: run `ownbase index` again to go on\n");
+      } finally {
+        process.off("SIGINT", interrupt);
+        vault.close();
+      }
+    });
+}
+
+/** `ownbase models pull`: fetches the embedding model ahead, so the first index need not. */
+export function modelsCommand(io: CliIo): Command {
+  const models = new Command("models").description("the on-device model used for meaning search");
+  models
+    .command("pull")
+    .description("download the embedding model into the data folder (OWNBASE_MODEL names another; OWNBASE_MODEL_DIR loads from a folder instead)")
+    .action(async (_options: object, command: Command) => {
+      const embedder = await embedderOrExplain(io);
+      if (!embedder) return;
+      const settings = modelSettings();
+      const where = settings.modelDir ?? settings.cacheDir;
+      if (command.optsWithGlobals<CommonOptions>().json) return writeJson(io, { model: embedder.model, dim: embedder.dim, folder: where });
+      io.stdout.write(`${embedder.model} is ready (${embedder.dim} dimensions, in ${where})\n`);
+    });
+  return models;
+}
+
+/** The embedder, or null after saying on stderr why there is none (exit code 1). */
+async function embedderOrExplain(io: CliIo): Promise<Embedder | null> {
+  try {
+    return await loadEmbedder(modelSettings());
+  } catch (error) {
+    if (!(error instanceof ModelUnavailableError)) throw error;
+    io.stderr.write(`ownbase: meaning search is off: ${error.message}\n`);
+    process.exitCode = 1;
+    return null;
+  }
+}
+
+function progressPrinter(io: CliIo): (progress: IndexProgress) => void {
+  let lastPlain = -Infinity;
+  let lastLength = 0;
+  return (progress) => {
+    const left = progress.secondsLeft === null ? "" : ` · ${duration(progress.secondsLeft)} left`;
+    const line = `${progress.done.toLocaleString("en")} / ${progress.total.toLocaleString("en")} records · ${progress.perSecond.toFixed(0)}/s${left}`;
+    const finished = progress.done >= progress.total;
+    if (io.stderr.isTTY) {
+      io.stderr.write(`\r${line.padEnd(lastLength)}${finished ? "\n" : ""}`);
+      lastLength = line.length;
+    } else if (finished || progress.elapsedMs - lastPlain >= PLAIN_PROGRESS_EVERY_MS) {
+      lastPlain = progress.elapsedMs;
+      io.stderr.write(`${line}\n`);
+    }
+  };
+}
+
+function duration(seconds: number): string {
+  if (seconds < 90) return `${Math.ceil(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+

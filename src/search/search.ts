@@ -1,0 +1,150 @@
+import type { InValue } from "@libsql/client";
+import type { Vault } from "../db/open.js";
+import type { SensitivityLevel } from "../sensitivity/levels.js";
+import { loadEmbedder, modelSettings, ModelUnavailableError, type Embedder, type ModelSettings } from "./embedder.js";
+import { vectorBytes, vectorStatus } from "./vectors.js";
+
+export interface SearchFilters {
+  platform?: string;
+  kind?: string;
+  /** Only records from this time on (inclusive). */
+  from?: Date;
+  /** Only records up to this time (inclusive). */
+  to?: Date;
+  /**
+   * Only records none of whose fields is above this level. A record is what the user sees as a
+   * result, so a record holding a level-3 field is left out whole under `maxLevel: 2`, even if
+   * the words matched only its level-1 title.
+   */
+  maxLevel?: SensitivityLevel;
+}
+
+export interface SearchOptions extends SearchFilters {
+  limit?: number;
+  /** Meaning search joins full-text search when an embedder is given. */
+  embedder?: Embedder;
+}
+
+export interface SearchResult {
+  id: number;
+  platform: string;
+  kind: string;
+  title: string | null;
+  time: string | null;
+  /** Reciprocal-rank-fusion score: higher is better; only the order means anything. */
+  score: number;
+  matched_by: ("text" | "meaning")[];
+}
+
+/**
+ * The embedder for meaning search, or why there is none: no vectors from the configured model
+ * yet, or the model cannot be loaded. Never touches the network: a search must not wait on it.
+ * The note, when there is one, is for the user to read.
+ */
+export async function meaningSearch(vault: Vault, settings: ModelSettings = modelSettings()): Promise<{ embedder?: Embedder; note: string | null }> {
+  const { indexed, total } = await vectorStatus(vault, settings.model);
+  if (indexed === 0) return { note: `meaning search is off: no record has a vector from ${settings.model} yet (run \`ownbase index\`)` };
+  try {
+    const embedder = await loadEmbedder(settings, { offline: true });
+    return { embedder, note: indexed < total ? `meaning search covers ${indexed} of ${total} records (run \`ownbase index\` for the rest)` : null };
+  } catch (error) {
+    if (error instanceof ModelUnavailableError) return { note: `meaning search is off: ${error.message}` };
+    throw error;
+  }
+}
+
+/** RRF's damping constant: the usual 60 keeps one list's top hit from drowning the other list. */
+const RRF_K = 60;
+
+/**
+ * Finds records by their words (FTS5, BM25) and, with an embedder, by meaning (cosine distance
+ * to the query's vector), and merges both rankings by reciprocal rank fusion. The filters apply
+ * to both, inside the queries, so a filter never empties a page that had matches further down.
+ */
+export async function searchVault(vault: Vault, query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+  const limit = options.limit ?? 20;
+  // Each list contributes more candidates than shown: a record ranked low in both can win overall.
+  const depth = Math.max(limit * 3, 50);
+  const lists: [SearchResult["matched_by"][number], number[]][] = [["text", await textMatches(vault, query, options, depth)]];
+  if (options.embedder && query.trim()) lists.push(["meaning", await meaningMatches(vault, options.embedder, query, options, depth)]);
+
+  const fused = new Map<number, { score: number; matched_by: SearchResult["matched_by"] }>();
+  for (const [source, ids] of lists) {
+    ids.forEach((id, rank) => {
+      const entry = fused.get(id) ?? { score: 0, matched_by: [] };
+      entry.score += 1 / (RRF_K + rank + 1);
+      entry.matched_by.push(source);
+      fused.set(id, entry);
+    });
+  }
+  const ranked = [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, limit);
+  if (ranked.length === 0) return [];
+  const rows = await vault.client.execute({
+    sql: `SELECT id, platform, kind, title, occurred_at FROM records WHERE id IN (${ranked.map(() => "?").join(", ")})`,
+    args: ranked.map(([id]) => id),
+  });
+  const byId = new Map(rows.rows.map((row) => [Number(row.id), row]));
+  return ranked.map(([id, { score, matched_by }]) => {
+    const row = byId.get(id)!;
+    return {
+      id,
+      platform: String(row.platform),
+      kind: String(row.kind),
+      title: row.title === null ? null : String(row.title),
+      time: row.occurred_at === null ? null : new Date(Number(row.occurred_at)).toISOString(),
+      score: Number(score.toFixed(6)),
+      matched_by,
+    };
+  });
+}
+
+/**
+ * Records whose title or text hold the query's words: those holding all of them first, then
+ * those holding some, each group by BM25 with the title weighing double. A word of three letters
+ * or more also matches as a prefix ("climb" finds "climbing").
+ */
+async function textMatches(vault: Vault, query: string, filters: SearchFilters, depth: number): Promise<number[]> {
+  const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return [];
+  const terms = words.map((word) => `"${word}"${word.length >= 3 ? "*" : ""}`);
+  const filter = filterSql(filters);
+  const found = new Set<number>();
+  for (const match of words.length > 1 ? [terms.join(" "), terms.join(" OR ")] : [terms.join(" ")]) {
+    const rows = await vault.client.execute({
+      sql: `SELECT r.id FROM records_fts JOIN records r ON r.id = records_fts.rowid
+            WHERE records_fts MATCH ?${filter.sql} ORDER BY bm25(records_fts, 2.0, 1.0), r.id LIMIT ?`,
+      args: [match, ...filter.args, depth],
+    });
+    for (const row of rows.rows) found.add(Number(row.id));
+    if (found.size >= depth) break;
+  }
+  return [...found].slice(0, depth);
+}
+
+/** Records whose vectors lie nearest the query's, by exact cosine distance over the vault's vectors. */
+async function meaningMatches(vault: Vault, embedder: Embedder, query: string, filters: SearchFilters, depth: number): Promise<number[]> {
+  const [vector] = await embedder.embed([query]);
+  const filter = filterSql(filters);
+  const rows = await vault.client.execute({
+    sql: `SELECT r.id FROM record_vectors v JOIN records r ON r.id = v.record_id
+          WHERE v.model = ?${filter.sql} ORDER BY vector_distance_cos(v.vector, ?), r.id LIMIT ?`,
+    args: [embedder.model, ...filter.args, vectorBytes(vector!), depth],
+  });
+  return rows.rows.map((row) => Number(row.id));
+}
+
+/** The filters as `AND …` conditions on the records aliased `r`. */
+function filterSql(filters: SearchFilters): { sql: string; args: InValue[] } {
+  let sql = "";
+  const args: InValue[] = [];
+  const add = (condition: string, value: InValue) => {
+    sql += ` AND ${condition}`;
+    args.push(value);
+  };
+  if (filters.platform) add("r.platform = ?", filters.platform);
+  if (filters.kind) add("r.kind = ?", filters.kind);
+  if (filters.from) add("r.occurred_at >= ?", filters.from.getTime());
+  if (filters.to) add("r.occurred_at <= ?", filters.to.getTime());
+  if (filters.maxLevel !== undefined) add("NOT EXISTS (SELECT 1 FROM fields f WHERE f.record_id = r.id AND f.level > ?)", filters.maxLevel);
+  return { sql, args };
+}
