@@ -9,9 +9,9 @@ export type ToWorker =
 type FromWorker = { type: "ack"; bytes: number } | { type: "done"; id: number; items: ReadItem[] } | { type: "failed"; message: string };
 
 /** Bytes sent to the threads and not yet parsed: what bounds memory while they catch up. */
-const MAX_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
 /** Parsed messages waiting for an earlier one, so that records still come out in file order. */
-const MAX_MESSAGES_IN_FLIGHT = 256;
+const MAX_MESSAGES_IN_FLIGHT = 128;
 
 /**
  * Parsing threads for one mbox: mailparser's work is most of an mbox import, and the main thread

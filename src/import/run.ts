@@ -44,6 +44,8 @@ export interface ImportOptions {
 /** A file's stored errors stop here; the count of the rest is kept. */
 const MAX_ERRORS_PER_FILE = 100;
 const PROGRESS_INTERVAL_MS = 250;
+/** A batch is stored early once its text passes this: mail bodies make records of any size. */
+const MAX_BATCH_CHARS = 8 * 1024 * 1024;
 
 /**
  * Imports every file in the given inputs (files, folders, zips) into the vault and reports on
@@ -106,6 +108,7 @@ async function importFile(
   const input: FileInput = { ...file, open: hashing.open, resume: state.checkpoint };
 
   let batch: RecordDraft[] = [];
+  let batchChars = 0;
   let droppedErrors = 0;
   const addError = (message: string) => {
     if (state.errors.length < MAX_ERRORS_PER_FILE) state.errors.push(message);
@@ -120,6 +123,7 @@ async function importFile(
     state.recordsAdded += added;
     report.records_added += added;
     batch = [];
+    batchChars = 0;
   };
 
   let failure: string | null = null;
@@ -130,10 +134,11 @@ async function importFile(
         continue;
       }
       batch.push(item);
+      batchChars += approximateChars(item);
       state.recordsSeen++;
       report.records++;
       onRead(1, 0);
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize || batchChars >= MAX_BATCH_CHARS) await flush();
     }
     await flush();
   } catch (error) {
@@ -159,6 +164,17 @@ async function importFile(
     })
     .where(eq(imports.id, state.importId));
   return report;
+}
+
+/** Roughly how much text a record holds, cheaply: lists count by their length. */
+function approximateChars(draft: RecordDraft): number {
+  let chars = (draft.title?.length ?? 0) + (draft.text?.length ?? 0) + (draft.url?.length ?? 0);
+  for (const value of Object.values(draft.fields)) {
+    if (typeof value === "string") chars += value.length;
+    else if (Array.isArray(value)) chars += 32 * value.length;
+    else chars += 16;
+  }
+  return chars;
 }
 
 /** The import row for this file: an interrupted one to go on with, or a new one. */
