@@ -95,21 +95,11 @@ async function timeQueries(queries: Float32Array[], search: (query: Float32Array
   return { found, p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-/** Top-k by dot product (the vectors are unit length, so this is cosine) over float32s. */
-function exactF32(data: Float32Array, dim: number, query: Float32Array): number[] {
-  const n = data.length / dim;
-  const scores = new Float32Array(n);
-  for (let row = 0; row < n; row++) {
-    let sum = 0;
-    const base = row * dim;
-    for (let d = 0; d < dim; d++) sum += data[base + d]! * query[d]!;
-    scores[row] = sum;
-  }
-  return topK(scores);
-}
-
-/** Top-k over int8 vectors (scaled by 127): a quarter of the memory, integer arithmetic. */
-function exactI8(data: Int8Array, dim: number, query: Int8Array): number[] {
+/**
+ * Top-k by dot product (the vectors are unit length, so this is cosine), over float32s or over
+ * int8s scaled by 127 (a quarter of the memory, integer arithmetic).
+ */
+function exactDot(data: Float32Array | Int8Array, dim: number, query: Float32Array | Int8Array): number[] {
   const n = data.length / dim;
   const scores = new Float32Array(n);
   for (let row = 0; row < n; row++) {
@@ -211,8 +201,8 @@ async function measure(data: string, n: number, dim: number, queryCount: number,
   const int8 = quantize(vectors);
   const build8 = (performance.now() - started8) / 1000;
   if (!skip.has("js")) {
-    push("in-process exact f32", 0, vectors.byteLength / 1e6, await timeQueries(queries, (query) => exactF32(vectors, dim, query)));
-    push("in-process exact int8", build8, int8.byteLength / 1e6, await timeQueries(queries, (query) => exactI8(int8, dim, quantize(query))));
+    push("in-process exact f32", 0, vectors.byteLength / 1e6, await timeQueries(queries, (query) => exactDot(vectors, dim, query)));
+    push("in-process exact int8", build8, int8.byteLength / 1e6, await timeQueries(queries, (query) => exactDot(int8, dim, quantize(query))));
   }
 
   // The same exact scans in usearch's SIMD kernels, one thread, as a native addon would run them.
