@@ -64,3 +64,13 @@ function jsonError(error: Error): Error {
 export function jsonStart(head: Buffer, length = 200): string {
   return head.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "").replace(/\s+/g, "").slice(0, length);
 }
+
+/**
+ * The keys in the head of a file that starts a JSON array, whether or not the head cuts it off:
+ * enough to recognise the shape of its objects. Null for anything else.
+ */
+export function jsonArrayKeys(head: Buffer): string[] | null {
+  const text = new TextDecoder(sniffEncoding(head)).decode(head);
+  if (!text.trimStart().startsWith("[")) return null;
+  return [...text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)].map((match) => match[1]!);
+}

@@ -23,12 +23,3 @@ export async function readJson(file: FileInput): Promise<unknown> {
   }
 }
 
-/**
- * The keys in the head of a file that starts a JSON array, whether or not the head cuts it off:
- * enough to recognise the shape of its objects. Null for anything else.
- */
-export function jsonArrayKeys(head: Buffer): string[] | null {
-  const text = new TextDecoder(sniffEncoding(head)).decode(head);
-  if (!text.trimStart().startsWith("[")) return null;
-  return [...text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)].map((match) => match[1]!);
-}

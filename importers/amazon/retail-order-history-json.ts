@@ -1,6 +1,7 @@
 import { headerConfidence } from "../csv.js";
 import type { FileInput, Importer } from "../types.js";
-import { jsonArrayKeys, readJson } from "./json.js";
+import { jsonArrayKeys } from "../json.js";
+import { readJson } from "./json.js";
 import { orderItemRecords, orderItemSensitivity } from "./order-items.js";
 import type { SourceItem } from "./records.js";
 import {

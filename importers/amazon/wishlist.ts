@@ -1,7 +1,7 @@
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
 import { streamJsonValues } from "../json.js";
 import type { FieldValue, FileInput, Importer } from "../types.js";
-import { jsonArrayKeys } from "./json.js";
+import { jsonArrayKeys } from "../json.js";
 import { digest, keyedRecords, type KeyedRecord, type SourceItem } from "./records.js";
 import type { Fields } from "./table.js";
 import { dateField, productUrl, withNameHint } from "./values.js";

@@ -1,5 +1,5 @@
 import type { FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
-import { jsonArrayKeys } from "../../amazon/json.js";
+import { jsonArrayKeys } from "../../json.js";
 import { streamJsonItems } from "./items.js";
 import { activitySegmentRecord, placeVisitRecord, tripRecord } from "./segments.js";
 import { locationSensitivity } from "./sensitivity.js";
