@@ -121,6 +121,7 @@ describe("importing", () => {
     writeFileSync(join(dir, "random.csv"), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
     writeFileSync(join(dir, "empty.csv"), "");
     writeFileSync(join(dir, "notes.txt"), "just some notes\nmore\n");
+    writeFileSync(join(dir, "secrets.txt"), "password: hunter2-correct-horse\n");
     const whole = readFileSync(writeZip(join(dir, "whole.zip"), { "a.txt": "LINES\n" + "row\n".repeat(10) }));
     writeFileSync(join(dir, "truncated.zip"), whole.subarray(0, whole.length - 30));
     writeFileSync(join(dir, "good.txt"), "LINES\ng1\nBAD\ng2\nFATAL\ng3\n");
@@ -131,6 +132,7 @@ describe("importing", () => {
     expect(byName["random.csv"]).toMatchObject({ importer: null, errors: ["not recognised: binary content that no importer reads"] });
     expect(byName["empty.csv"]).toMatchObject({ importer: null, errors: ["empty file"] });
     expect(byName["notes.txt"]!.errors[0]).toBe('not recognised: no importer knows a file starting with "just some notes"');
+    expect(byName["secrets.txt"]!.errors[0]).toBe("not recognised: no importer knows this text file (its first line looks sensitive, so it is not shown)");
     expect(byName["truncated.zip"]!.errors[0]).toMatch(/^not a readable zip \(truncated or damaged\)/);
     expect(byName["good.txt"]).toMatchObject({ importer: "test.lines", records: 2, errors: ["line 3: bad line", "cannot go on after line 4"] });
     expect(report.files.at(-1)).toMatchObject({ path: join(dir, "missing.zip"), errors: ["no such file or folder"] });

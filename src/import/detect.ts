@@ -1,5 +1,6 @@
 import type { FileSample, Importer } from "../../importers/types.js";
 import { firstLine, looksBinary } from "../../importers/text.js";
+import { tagText } from "../sensitivity/tag.js";
 
 /** Below this confidence a file is reported as not recognised rather than read by a guess. */
 const MIN_CONFIDENCE = 0.5;
@@ -20,6 +21,8 @@ export function chooseImporter(sample: FileSample, importers: readonly Importer[
 function unrecognisedReason(sample: FileSample): string {
   if (looksBinary(sample.head)) return "not recognised: binary content that no importer reads";
   const line = firstLine(sample.head)?.trim() ?? "";
+  // The report is stored and shown; a line that may be the user's secrets stays out of it.
+  if (tagText(line).level >= 2) return "not recognised: no importer knows this text file (its first line looks sensitive, so it is not shown)";
   const shown = line.length > 80 ? `${line.slice(0, 77)}...` : line;
   return `not recognised: no importer knows a file starting with "${shown}"`;
 }
