@@ -1,5 +1,5 @@
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
-import { streamJsonValues } from "../json.js";
+import { streamJsonItems } from "../json.js";
 import type { FieldValue, FileInput, Importer } from "../types.js";
 import { jsonArrayKeys } from "../json.js";
 import { digest, keyedRecords, type KeyedRecord, type SourceItem } from "./records.js";
@@ -23,7 +23,12 @@ interface Entry {
  * (`<list> [User]`), each an array of one-key property objects. Elements are streamed one at a time.
  */
 async function* wishlistEntries(file: FileInput): AsyncGenerator<SourceItem<Entry>> {
-  for await (const { value, index } of streamJsonValues({ ...file, resume: null }, ["$.*"])) {
+  for await (const item of streamJsonItems({ ...file, resume: null }, [""])) {
+    if (item.type === "error") {
+      yield { position: item.index, error: { type: "error", at: `entry ${item.index}`, message: item.message } };
+      continue;
+    }
+    const { value, index } = item;
     const at = `entry ${index}`;
     const [name, properties] = typeof value === "object" && value !== null && !Array.isArray(value) ? Object.entries(value)[0] ?? [] : [];
     const match = name === undefined ? null : ENTRY_NAME.exec(name);

@@ -1,4 +1,4 @@
-import { jsonStart, streamJsonValues } from "../../json.js";
+import { jsonStart, streamJsonItems } from "../../json.js";
 import type { FieldValue, FileSample, Importer, ReadItem } from "../../types.js";
 import { activityRecord, activitySensitivity, type ActivityEntry, type LocationInfo, type Subtitle } from "./record.js";
 import { snakeCase } from "../../text.js";
@@ -83,10 +83,14 @@ export const myActivityJsonImporter: Importer = {
   detect,
   async *read(file): AsyncGenerator<ReadItem> {
     if (!jsonStart(file.head, 1).startsWith("[")) throw new Error("expected a JSON array of My Activity entries");
-    for await (const { value, index } of streamJsonValues(file, ["$.*"])) {
-      const entry = isObject(value) ? entryOf(value) : "expected an object";
-      if (typeof entry === "string") yield { type: "error", at: `item ${index}`, message: entry };
-      else yield activityRecord(entry, index);
+    for await (const item of streamJsonItems(file, [""])) {
+      if (item.type === "error") {
+        yield item;
+        continue;
+      }
+      const entry = isObject(item.value) ? entryOf(item.value) : "expected an object";
+      if (typeof entry === "string") yield { type: "error", at: `item ${item.index}`, message: entry };
+      else yield activityRecord(entry, item.index);
     }
   },
   fieldSensitivity: activitySensitivity,

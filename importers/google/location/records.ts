@@ -1,6 +1,6 @@
 import { jsonStart } from "../../json.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
-import { streamJsonItems } from "./items.js";
+import { streamJsonItems } from "../../json.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { digest, fromE7, isObject, isoTime, otherFields, parseTime, snakeCase, type LatLng } from "./values.js";
 
@@ -71,11 +71,11 @@ async function* read(file: FileInput): AsyncGenerator<ReadItem> {
   };
   try {
     for await (const item of streamJsonItems(file, ["locations"])) {
-      const at = `item ${item.index}`;
-      if ("error" in item) {
-        yield { type: "error", at, message: item.error };
+      if (item.type === "error") {
+        yield item;
         continue;
       }
+      const at = `item ${item.index}`;
       if (!isObject(item.value)) {
         yield { type: "error", at, message: "expected an object with a location" };
         continue;

@@ -1,6 +1,6 @@
 import { jsonStart } from "../../json.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
-import { streamJsonItems } from "./items.js";
+import { streamJsonItems } from "../../json.js";
 import { activitySegmentRecord, placeVisitRecord } from "./segments.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { isObject, normalise, parseTime, type Fields, type LatLng } from "./values.js";
@@ -27,11 +27,11 @@ function detect(sample: FileSample): number {
 
 async function* read(file: FileInput): AsyncGenerator<ReadItem> {
   for await (const item of streamJsonItems(file, ["timelineObjects"])) {
-    const at = `item ${item.index}`;
-    if ("error" in item) {
-      yield { type: "error", at, message: item.error };
+    if (item.type === "error") {
+      yield item;
       continue;
     }
+    const at = `item ${item.index}`;
     const object = isObject(item.value) ? item.value : {};
     const record = isObject(object.placeVisit)
       ? placeVisit(normalise(object.placeVisit) as Normalised)

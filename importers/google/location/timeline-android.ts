@@ -1,6 +1,6 @@
 import { jsonStart } from "../../json.js";
 import type { FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
-import { streamJsonItems } from "./items.js";
+import { streamJsonItems } from "../../json.js";
 import { activitySegmentRecord, placeVisitRecord, tripRecord } from "./segments.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { digest, isObject, locationPoint, normalise, otherFields, parseLatLng, parseTime, resumeWithin, type Fields } from "./values.js";
@@ -28,11 +28,11 @@ function detect(sample: FileSample): number {
 
 async function* read(file: FileInput): AsyncGenerator<ReadItem> {
   for await (const item of streamJsonItems(file, MEMBERS)) {
-    const at = `item ${item.index}`;
-    if ("error" in item) {
-      yield { type: "error", at, message: item.error };
+    if (item.type === "error") {
+      yield item;
       continue;
     }
+    const at = `item ${item.index}`;
     const value = isObject(item.value) ? item.value : {};
     const read =
       item.member === "semanticSegments" ? segmentRecords(value) : item.member === "rawSignals" ? signalRecords(value) : frequentPlaces(value);

@@ -1,6 +1,6 @@
 import type { FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
 import { jsonArrayKeys } from "../../json.js";
-import { streamJsonItems } from "./items.js";
+import { streamJsonItems } from "../../json.js";
 import { activitySegmentRecord, placeVisitRecord, tripRecord } from "./segments.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { isObject, locationPoint, normalise, parseLatLng, parseTime, resumeWithin, type Fields } from "./values.js";
@@ -29,11 +29,11 @@ function detect(sample: FileSample): number {
 
 async function* read(file: FileInput): AsyncGenerator<ReadItem> {
   for await (const item of streamJsonItems(file, [""])) {
-    const at = `item ${item.index}`;
-    if ("error" in item) {
-      yield { type: "error", at, message: item.error };
+    if (item.type === "error") {
+      yield item;
       continue;
     }
+    const at = `item ${item.index}`;
     const records = isObject(item.value) ? segmentRecords(item.value) : "expected an object";
     if (typeof records === "string") yield { type: "error", at, message: records };
     else yield* resumeWithin(records, item.index);

@@ -1,4 +1,4 @@
-import { jsonStart, streamJsonValues } from "../../../json.js";
+import { jsonStart, streamJsonItems } from "../../../json.js";
 import type { FieldValue, Importer, ReadItem } from "../../../types.js";
 import { compact, digest } from "../shared.js";
 
@@ -20,7 +20,7 @@ export const chromeHistoryImporter: Importer = {
     return NAMES.test(sample.name) ? 1 : 0.95;
   },
   async *read(file) {
-    for await (const { value, index } of streamJsonValues(file, ["$.Browser History.*"])) yield visit(value, index);
+    for await (const found of streamJsonItems(file, ["Browser History"])) yield found.type === "error" ? found : visit(found.value, found.index);
   },
   fieldSensitivity: {
     client_id: { level: 3, categories: ["device"], reason: "identifies the browser the page was visited on" },

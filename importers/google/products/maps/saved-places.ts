@@ -1,4 +1,4 @@
-import { jsonStart, streamJsonValues } from "../../../json.js";
+import { jsonStart, streamJsonItems } from "../../../json.js";
 import type { FieldValue, Importer, ReadItem } from "../../../types.js";
 import { compact, digest, isObject, takeoutTime, type Fields } from "../shared.js";
 import { snakeCase } from "../../../text.js";
@@ -28,7 +28,7 @@ export const savedPlacesImporter: Importer = {
     return NAMES.test(sample.name) ? 1 : 0.95;
   },
   async *read(file) {
-    for await (const { value, index } of streamJsonValues(file, ["$.features.*"])) yield place(value, index);
+    for await (const found of streamJsonItems(file, ["features"])) yield found.type === "error" ? found : place(found.value, found.index);
   },
   fieldSensitivity: {
     latitude: { level: 3, categories: ["location"], reason: "precise position of a saved place, which may be home" },

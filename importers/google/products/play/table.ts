@@ -1,5 +1,5 @@
 import type { SensitivitySpec } from "../../../../src/sensitivity/levels.js";
-import { jsonStart, streamJsonValues } from "../../../json.js";
+import { jsonStart, streamJsonItems } from "../../../json.js";
 import type { FieldValue, Importer, ReadItem } from "../../../types.js";
 import { compact, digest, isObject, takeoutTime, type Fields } from "../shared.js";
 import { snakeCase } from "../../../text.js";
@@ -42,7 +42,7 @@ export function playTable(spec: PlayFile): Importer {
       return start === "[]" && spec.fileName.test(sample.name) ? 0.5 : 0;
     },
     async *read(file) {
-      for await (const { value, index } of streamJsonValues(file, ["$.*"])) yield item(spec, value, index);
+      for await (const found of streamJsonItems(file, [""])) yield found.type === "error" ? found : item(spec, found.value, found.index);
     },
     fieldSensitivity: spec.fieldSensitivity,
   };
