@@ -8,6 +8,7 @@ import { indexCommand, modelsCommand } from "./commands/index.js";
 import { recordsCommand } from "./commands/records.js";
 import { rulesCommand } from "./commands/rules.js";
 import { searchCommand } from "./commands/search.js";
+import { serveCommand } from "./commands/serve.js";
 import { statsCommand } from "./commands/stats.js";
 import { tagCommand } from "./commands/tag.js";
 import type { CliIo } from "./io.js";
@@ -19,7 +20,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  for (const command of [importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io), tagCommand(io), searchCommand(io), indexCommand(io), modelsCommand(io)]) {
+  for (const command of [importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io), tagCommand(io), searchCommand(io), indexCommand(io), modelsCommand(io), serveCommand(io)]) {
     command
       .option("--db <path-or-url>", "vault database: a file path or a libsql:// / http:// URL (default: OWNBASE_DB, else vault.db in the data folder)")
       .option("--json", "machine-readable output");

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, gt, inArray, notExists, type SQL } from "drizzle-orm";
 import type { FieldValue } from "../../importers/types.js";
 import type { VaultDb } from "../db/open.js";
 import { fields, records } from "../db/schema.js";
@@ -41,8 +41,12 @@ export interface StoredRecord {
 }
 
 export interface RecordQuery {
+  /** Only these records. */
+  ids?: number[];
   platform?: string;
   kind?: string;
+  /** Leave out records holding any field above this level. */
+  maxLevel?: SensitivityLevel;
   limit?: number;
 }
 
@@ -51,6 +55,10 @@ export async function listRecords(db: VaultDb, query: RecordQuery = {}): Promise
   const conditions: SQL[] = [];
   if (query.platform) conditions.push(eq(records.platform, query.platform));
   if (query.kind) conditions.push(eq(records.kind, query.kind));
+  if (query.ids) conditions.push(inArray(records.id, query.ids));
+  if (query.maxLevel !== undefined) {
+    conditions.push(notExists(db.select({ id: fields.id }).from(fields).where(and(eq(fields.recordId, records.id), gt(fields.level, query.maxLevel)))));
+  }
   const selected = db
     .select({ id: records.id })
     .from(records)
@@ -76,4 +84,19 @@ export async function listRecords(db: VaultDb, query: RecordQuery = {}): Promise
     import_id: row.importId,
     fields: fieldsByRecord.get(row.id) ?? [],
   }));
+}
+
+export interface LevelCount {
+  level: SensitivityLevel;
+  fields: number;
+  records: number;
+}
+
+/** How much of the vault sits at each sensitivity level: fields, and records holding such a field. */
+export async function levelCounts(db: VaultDb): Promise<LevelCount[]> {
+  return db
+    .select({ level: fields.level, fields: count(), records: countDistinct(fields.recordId) })
+    .from(fields)
+    .groupBy(fields.level)
+    .orderBy(asc(fields.level));
 }
