@@ -1,0 +1,79 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startOwnbase } from "./cli.js";
+import { fixture } from "./fixtures.js";
+import { useTempDir } from "./helpers.js";
+
+/** Debian's chromium, which `.ci/run` installs; a user's clone without it skips these tests. */
+const CHROMIUM = "/usr/bin/chromium";
+
+/** The flags a sandboxed, offline machine needs; without them Chromium tries to reach Google. */
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
+  const tempDir = useTempDir();
+  let browser: Browser;
+  let server: ReturnType<typeof startOwnbase>;
+  let link = "";
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    server = startOwnbase(["serve", "--port", "0", "--db", join(dir, "vault.db")]);
+    const [line] = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((result) => [result.value as string]);
+    link = /open (http:\/\/\S+)/.exec(line!)![1]!;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill("SIGTERM");
+  });
+
+  async function open(width: number): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(link);
+    return page;
+  }
+
+  /** Nothing on the page is wider than the window: usable at that width without scrolling sideways. */
+  const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  it("imports dropped exports with progress, then shows them in the overview and the library, at desktop and phone widths", async () => {
+    const page = await open(1280);
+    await page.getByRole("link", { name: "Import" }).click();
+    await page.setInputFiles("#file-input", [fixture("netflix", "CONTENT_INTERACTION", "ViewingActivity.csv"), fixture("mbox", "gmail.mbox")]);
+    await expect.poll(() => page.locator("#uploads").textContent(), { timeout: 30_000 }).toMatch(/new records \(\d+ read from 1 files\)[\s\S]*new records/);
+    expect(await page.locator("#uploads").textContent()).toContain("Netflix viewing activity");
+
+    await page.getByRole("link", { name: "Overview" }).click();
+    await expect.poll(() => page.locator("#by-platform").textContent()).toMatch(/netflix/);
+    expect(await page.locator("#by-platform").textContent()).toMatch(/gmail/);
+    expect(await fitsWidth(page)).toBe(true);
+
+    await page.getByRole("link", { name: "Library" }).click();
+    await page.getByLabel("Search").fill("Dark");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.locator("#results button").first().click();
+    await expect.poll(() => page.locator("#record").textContent()).toMatch(/profile/);
+
+    const phone = await open(375);
+    for (const section of ["Import", "Overview", "Library", "Sharing rules", "Audit"]) {
+      await phone.getByRole("link", { name: section }).click();
+      expect(await fitsWidth(phone), section).toBe(true);
+    }
+  }, 90_000);
+
+  it("adds a sharing rule from the form and lists it", async () => {
+    const page = await open(1280);
+    await page.getByRole("link", { name: "Sharing rules" }).click();
+    const form = page.locator("#rule-form");
+    await form.getByLabel("Destination").fill("remote-model");
+    await form.getByLabel("Decision").selectOption("deny");
+    await form.getByLabel("Field").fill("body");
+    await form.getByRole("button", { name: "Save rule" }).click();
+    await expect.poll(() => page.locator("#user-rules").textContent()).toMatch(/remote-model[\s\S]*deny/);
+  }, 60_000);
+});
