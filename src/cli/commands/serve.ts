@@ -43,7 +43,9 @@ export function serveCommand(io: CliIo): Command {
       });
 
       await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
+        server.once("error", (error: NodeJS.ErrnoException) =>
+          reject(error.code === "EADDRINUSE" ? new Error(`port ${options.port} on ${options.host} is in use (another Ownbase?); choose another with --port`) : error),
+        );
         const stop = () => {
           process.off("SIGINT", stop);
           process.off("SIGTERM", stop);
