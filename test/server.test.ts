@@ -186,6 +186,19 @@ describe("the web server", () => {
     expect(stats.by_level.reduce((sum: number, level: { records: number }) => Math.max(sum, level.records), 0)).toBeGreaterThan(0);
   });
 
+  it("answers requests for recommendations from the vault, and refuses a request without words", async () => {
+    const { request } = await server();
+    const { id } = await (await request("/api/imports?name=NetflixViewingHistory.csv", { method: "POST", body: viewingHistory })).json();
+    await readEvents(await request(`/api/imports/${id}/events`));
+    const post = (body: object) => request("/api/ask", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+
+    const answer = await (await post({ request: "something to watch tonight" })).json();
+    expect(answer).toMatchObject({ status: "answered", pending: [] });
+    expect(Array.isArray(answer.recommendations)).toBe(true);
+    expect((await post({ request: " " })).status).toBe(400);
+    expect((await post({ request: "a film", mode: "everything" })).status).toBe(400);
+  });
+
   it("lists, removes and resets sharing rules, with the defaults alongside", async () => {
     const { request } = await server();
     const put = (body: object) => request("/api/rules", { method: "PUT", body: JSON.stringify(body), headers: { "content-type": "application/json" } });

@@ -18,6 +18,7 @@ import { allowedHosts, hostCheck } from "./middleware/host-check/index.js";
 import { originCheck } from "./middleware/origin-check/index.js";
 import { sessionToken } from "./middleware/token/index.js";
 import { dateOption, levelOption, positiveInteger } from "../cli/io.js";
+import { ask, type AskOptions } from "../agent/ask.js";
 
 export interface AppOptions {
   vault: Vault;
@@ -58,6 +59,19 @@ export function createApp(options: AppOptions) {
     if (error instanceof UploadRefused) return c.json({ error: error.message }, error.status);
     // The message goes to the user's own page only; nothing about the vault is logged.
     return c.json({ error: error.message }, 500);
+  });
+
+  app.post("/api/ask", async (c) => {
+    const body = await c.req.json<Partial<AskOptions>>().catch(() => ({}) as Partial<AskOptions>);
+    if (typeof body.request !== "string" || !body.request.trim()) {
+      throw new HTTPException(400, { message: 'send {"request": "…", "mode"?, "autonomy"?, "approve"?: "all" | "none" | ["12.body"]}' });
+    }
+    try {
+      return c.json(await ask(vault, body as AskOptions));
+    } catch (error) {
+      // A model failing falls back inside ask(); what reaches here is a bad mode, autonomy or approval.
+      throw new HTTPException(400, { message: (error as Error).message });
+    }
   });
 
   app.get("/api/stats", async (c) => c.json({ ...(await vaultStats(vault.db)), by_level: await levelCounts(vault.db) }));

@@ -1,0 +1,200 @@
+import { Command } from "commander";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { seedVault } from "../bench/agent-scenarios.js";
+import { startRecordingModel, type RecordingModel } from "../bench/agent-server.js";
+import { ask } from "../src/agent/ask.js";
+import { llmConfig, llmDestination } from "../src/agent/llm.js";
+import { parseRequest } from "../src/agent/request.js";
+import { askCommand } from "../src/cli/commands/ask.js";
+import type { Vault } from "../src/db/open.js";
+import { listAudit } from "../src/policy/audit.js";
+import { setRule } from "../src/policy/rules.js";
+import { AUTONOMY_LEVELS, MODES } from "../src/policy/types.js";
+import { listRecords } from "../src/vault/queries.js";
+import type { BenchRecord } from "../bench/search-records.js";
+import { useTempVault } from "./helpers.js";
+
+vi.mock("../importers/index.js", () => ({ importers: [] }));
+
+const ADDRESS = "12 Main Street, Springfield";
+const HEALTH = "diabetes";
+const COMMENT = "Anna said ZEBRA-7 loved it";
+
+const RECORDS: BenchRecord[] = [
+  { platform: "netflix", kind: "viewing", key: "v1", time: "2026-10-01T20:00:00Z", title: "Free Solo", fields: { title: "Free Solo", genre: "climbing documentary", duration_seconds: "6000" } },
+  { platform: "netflix", kind: "viewing", key: "v2", time: "2026-10-08T20:00:00Z", title: "Free Solo", fields: { title: "Free Solo", genre: "climbing documentary", duration_seconds: "6000" } },
+  { platform: "netflix", kind: "viewing", key: "v3", time: "2026-09-01T20:00:00Z", title: "Baking Masters", fields: { title: "Baking Masters", genre: "cooking show" } },
+  { platform: "amazon", kind: "order_item", key: "o1", time: "2026-09-15T10:00:00Z", title: "Climbing harness", fields: { product: "Climbing harness", price: "59.90", shipping_address: ADDRESS } },
+  { platform: "netflix", kind: "list_item", key: "l1", time: "2026-10-10T10:00:00Z", title: "The Dawn Wall", fields: { title: "The Dawn Wall", list: "My List", genre: "climbing documentary", comment: COMMENT } },
+  { platform: "amazon", kind: "list_item", key: "l2", time: "2026-10-11T10:00:00Z", title: "Climbing chalk bag", fields: { product: "Climbing chalk bag", list: "Wish List" } },
+  { platform: "gmail", kind: "message", key: "m1", time: "2026-10-12T10:00:00Z", title: "Climbing gym", fields: { subject: "Climbing gym", body: `Before climbing again, your ${HEALTH} check is due. Post goes to ${ADDRESS}.` } },
+];
+
+const newVault = useTempVault();
+let model: RecordingModel | undefined;
+afterEach(async () => {
+  await model?.close();
+  model = undefined;
+});
+
+async function seededVault(): Promise<Vault & { path: string; ids: Record<string, number> }> {
+  const vault = await newVault();
+  return { ...vault, ids: await seedVault(vault, vault.dir, RECORDS) };
+}
+
+describe("request understanding", () => {
+  it("finds the domain, the interests and the constraints in several languages", () => {
+    expect(parseRequest("something to watch tonight, not too long")).toMatchObject({ domain: "watch", short: true, soon: true });
+    expect(parseRequest("a birthday gift for my sister who likes climbing")).toMatchObject({ domain: "buy-gift", interests: ["climbing"], terms: ["climbing"] });
+    expect(parseRequest("ein Geschenk für meine Schwester, die gern klettert").domain).toBe("buy-gift");
+    expect(parseRequest("algo para ver esta noche, no muy largo")).toMatchObject({ domain: "watch", short: true, soon: true });
+    expect(parseRequest("où manger ce soir").domain).toBe("eat-go");
+  });
+});
+
+describe("the built-in recommender", () => {
+  it("recommends from the backlog and cites evidence from more than one platform", async () => {
+    const vault = await seededVault();
+    const result = await ask(vault, { request: "a birthday gift for my sister who likes climbing", llm: null, approve: "none" });
+    expect(result.status).toBe("answered");
+    const chalk = result.recommendations.find((pick) => pick.title === "Climbing chalk bag");
+    expect(chalk).toBeDefined();
+    const platforms = new Set((await listRecords(vault.db, { ids: chalk!.evidence })).map((record) => record.platform));
+    expect(platforms.size).toBeGreaterThan(1);
+    expect(chalk!.reason).toMatch(/Amazon/);
+    expect(chalk!.reason).toMatch(/Netflix/);
+  });
+
+  it("reads the vault only through the gateway: its fields are in the audit log, and level 3 waits for the user", async () => {
+    const vault = await seededVault();
+    const paused = await ask(vault, { request: "something to watch about climbing", llm: null });
+    expect(paused.status).toBe("needs_confirmation");
+    expect(paused.pending).toContainEqual({ record: vault.ids.m1, field: "body", level: 3, destination: "builtin" });
+    expect(await listAudit(vault)).toEqual([]);
+
+    const answered = await ask(vault, { request: "something to watch about climbing", llm: null, approve: "none" });
+    expect(answered.recommendations[0]!.title).toBe("The Dawn Wall");
+    expect(answered.disclosed).not.toContainEqual(expect.objectContaining({ record: vault.ids.m1, field: "body" }));
+    const audited = (await listAudit(vault, { destination: "builtin" })).flatMap((entry) => entry.disclosed.map((field) => ({ record: field.record_id, field: field.field, destination: entry.destination })));
+    expect(audited.sort(byField)).toEqual([...answered.disclosed].sort(byField));
+  });
+});
+
+const byField = (a: { record: number; field: string }, b: { record: number; field: string }) => a.record - b.record || a.field.localeCompare(b.field);
+
+describe("the model path", () => {
+  it("treats a loopback server as local unless told otherwise", async () => {
+    const vault = await newVault();
+    const config = await llmConfig(vault, { OWNBASE_LLM_URL: "http://127.0.0.1:11434/v1", OWNBASE_LLM_MODEL: "llama3" });
+    expect(config && llmDestination(config)).toBe("local-model");
+    expect(llmDestination({ url: "https://api.example.com/v1", model: "m" })).toBe("remote-model");
+    // A loopback port can be a tunnel to a provider.
+    expect(llmDestination({ url: "http://localhost:8080/v1", model: "m", locality: "remote" })).toBe("remote-model");
+    expect(await llmConfig(vault, {})).toBeNull();
+  });
+
+  it("pauses on an asked field before sending anything, then sends exactly what was approved", async () => {
+    const vault = await seededVault();
+    model = await startRecordingModel();
+    const llm = { url: model.url, model: "test" };
+    const request = "something to watch about climbing";
+
+    const paused = await ask(vault, { request, llm });
+    expect(paused.status).toBe("needs_confirmation");
+    expect(paused.pending).toContainEqual({ record: vault.ids.l1, field: "comment", level: 2, destination: "local-model" });
+    expect(model.bodies).toEqual([]);
+    expect(await listAudit(vault)).toEqual([]);
+
+    const refused = await ask(vault, { request, llm, approve: "none" });
+    expect(refused.status).toBe("answered");
+    expect(model.bodies.join("")).not.toContain("ZEBRA-7");
+
+    const approved = await ask(vault, { request, llm, approve: [`${vault.ids.l1}.comment`] });
+    expect(approved.disclosed).toContainEqual({ record: vault.ids.l1, field: "comment", destination: "local-model" });
+    expect(model.bodies.at(-1)).toContain("ZEBRA-7");
+    expect(model.bodies.at(-1)).not.toContain(HEALTH);
+    // The model's evidence is kept only where it names records it was sent.
+    expect(approved.recommendations.flatMap((pick) => pick.evidence)).not.toContain(999_999);
+    expect(approved.recommendations.map((pick) => pick.title)).toContain("Something new");
+
+    const audited = (await listAudit(vault, { destination: "local-model" })).flatMap((entry) => entry.disclosed);
+    for (const field of [...refused.disclosed, ...approved.disclosed]) expect(audited).toContainEqual(expect.objectContaining({ record_id: field.record, field: field.field }));
+  });
+
+  it("never sends a denied field, in any mode and autonomy, even when everything is approved", async () => {
+    const vault = await seededVault();
+    await setRule(vault, { destination: "remote-model", category: "health", decision: "deny" });
+    await setRule(vault, { destination: "remote-model", field: "shipping_address", decision: "deny" });
+    model = await startRecordingModel();
+    const llm = { url: model.url, model: "test", locality: "remote" as const };
+    for (const mode of MODES) {
+      for (const autonomy of AUTONOMY_LEVELS) {
+        for (const approve of [undefined, "all" as const]) {
+          const result = await ask(vault, { request: "a gift for my sister who likes climbing, check my mail about the gym and my address", mode, autonomy, approve, llm });
+          expect(result.disclosed.filter((field) => field.field === "body" || field.field === "shipping_address")).toEqual([]);
+        }
+      }
+    }
+    expect(model.bodies.length).toBeGreaterThan(0);
+    const sent = model.bodies.join("\n");
+    expect(sent).not.toContain(HEALTH);
+    expect(sent).not.toContain("Main Street");
+  });
+
+  it("sends no vault data at all in mode none", async () => {
+    const vault = await seededVault();
+    model = await startRecordingModel();
+    const result = await ask(vault, { request: "something to watch", mode: "none", autonomy: "full", approve: "all", llm: { url: model.url, model: "test" } });
+    expect(result).toMatchObject({ status: "answered", disclosed: [] });
+    expect(model.bodies).toHaveLength(1);
+    for (const record of RECORDS) expect(model.bodies[0]).not.toContain(record.title);
+    expect(await listAudit(vault)).toEqual([]);
+  });
+
+  it("falls back to the built-in recommender when the model fails, and says so", async () => {
+    const vault = await seededVault();
+    model = await startRecordingModel({ fail: true });
+    const result = await ask(vault, { request: "something to watch about climbing", approve: "none", llm: { url: model.url, model: "test" } });
+    expect(result.status).toBe("answered");
+    expect(result.notes.join(" ")).toMatch(/model could not answer/);
+    expect(result.recommendations[0]!.title).toBe("The Dawn Wall");
+  });
+});
+
+describe("ownbase ask", () => {
+  async function run(args: string[], env: Record<string, string> = {}) {
+    let stdout = "";
+    let stderr = "";
+    const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+    // Registered as main.ts does: the command plus the common --db and --json options.
+    const command = askCommand(io).option("--db <path>").option("--json").exitOverride();
+    vi.stubEnv("OWNBASE_LLM_URL", env.OWNBASE_LLM_URL ?? "");
+    vi.stubEnv("OWNBASE_LLM_MODEL", env.OWNBASE_LLM_MODEL ?? "");
+    try {
+      await new Command().addCommand(command).exitOverride().parseAsync(["ask", ...args], { from: "user" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    return { stdout, stderr };
+  }
+
+  it("prints the answer's JSON shape", async () => {
+    const vault = await seededVault();
+    const { stdout } = await run(["a gift for my sister who likes climbing", "--db", vault.path, "--json", "--approve", "none"]);
+    const answer = JSON.parse(stdout);
+    expect(Object.keys(answer)).toEqual(["status", "recommendations", "pending", "disclosed"]);
+    expect(answer.status).toBe("answered");
+    expect(answer.recommendations[0]).toEqual({ title: expect.any(String), reason: expect.any(String), evidence: expect.arrayContaining([expect.any(Number)]) });
+    expect(answer.disclosed[0]).toEqual({ record: expect.any(Number), field: expect.any(String), destination: "builtin" });
+  });
+
+  it("names the fields waiting for confirmation and how to approve them", async () => {
+    const vault = await seededVault();
+    model = await startRecordingModel();
+    const { stdout } = await run(["something to watch about climbing", "--db", vault.path], { OWNBASE_LLM_URL: model.url, OWNBASE_LLM_MODEL: "test" });
+    expect(stdout).toContain(`${vault.ids.l1}.comment  (level 2)`);
+    expect(stdout).toContain("local-model");
+    expect(stdout).toContain("--approve all");
+    expect(model.bodies).toEqual([]);
+  });
+});
