@@ -169,8 +169,8 @@ function validRule(input: RuleInput): Omit<SharingRule, "id" | "createdAt"> {
   };
 }
 
-/** A rule in a line: `remote-model: category health, level 2+ → deny`. */
-export function describeRule(rule: SharingRule): string {
+/** What a rule is about, in words: `platform gmail, field body, level 2+`, or `everything`. */
+export function ruleScope(rule: SharingRule): string {
   const matchers = [
     rule.platform && `platform ${rule.platform}`,
     rule.kind && `kind ${rule.kind}`,
@@ -178,5 +178,10 @@ export function describeRule(rule: SharingRule): string {
     rule.category && `category ${rule.category}`,
     rule.minLevel !== null && `level ${rule.minLevel}+`,
   ].filter(Boolean);
-  return `${rule.destination}: ${matchers.join(", ") || "everything"} → ${rule.decision}`;
+  return matchers.join(", ") || "everything";
+}
+
+/** A rule in a line: `remote-model: category health, level 2+ → deny`. */
+export function describeRule(rule: SharingRule): string {
+  return `${rule.destination}: ${ruleScope(rule)} → ${rule.decision}`;
 }

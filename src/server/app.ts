@@ -9,7 +9,7 @@ import { importers } from "../../importers/index.js";
 import type { Vault } from "../db/open.js";
 import { packageRoot } from "../paths.js";
 import { listAudit } from "../policy/audit.js";
-import { CATEGORIES, DEFAULT_RULES, listRules, removeRule, resetRules, setRule, type RuleInput } from "../policy/rules.js";
+import { CATEGORIES, DEFAULT_RULES, listRules, removeRule, resetRules, ruleScope, setRule, type RuleInput, type SharingRule } from "../policy/rules.js";
 import { meaningSearch, searchVault } from "../search/search.js";
 import type { Embedder } from "../search/embedder.js";
 import { levelCounts, listRecords, vaultStats } from "../vault/queries.js";
@@ -102,7 +102,9 @@ export function createApp(options: AppOptions) {
   });
 
   // The categories come along so the page offers exactly those a rule can name.
-  app.get("/api/rules", async (c) => c.json({ rules: await listRules(vault), defaults: DEFAULT_RULES, categories: CATEGORIES }));
+  // Each rule comes with its scope in words, so the page says what the CLI says.
+  const withScope = (rules: readonly SharingRule[]) => rules.map((rule) => ({ ...rule, scope: ruleScope(rule) }));
+  app.get("/api/rules", async (c) => c.json({ rules: withScope(await listRules(vault)), defaults: withScope(DEFAULT_RULES), categories: CATEGORIES }));
 
   app.put("/api/rules", async (c) => {
     const input = await c.req.json<RuleInput>().catch(() => {

@@ -26,27 +26,16 @@ export async function loadRules() {
     ...(rules.length === 0
       ? [h("tr", {}, h("td", { colspan: 6 }, "You have no rules of your own: the defaults below decide."))]
       : rules.map((rule) =>
-          h("tr", {}, h("td", {}, `#${rule.id}`), h("td", {}, rule.destination), h("td", {}, scope(rule)), h("td", {}, decision(rule.decision)), h("td", {}, rule.note ?? ""),
+          h("tr", {}, h("td", {}, `#${rule.id}`), h("td", {}, rule.destination), h("td", {}, rule.scope), h("td", {}, decision(rule.decision)), h("td", {}, rule.note ?? ""),
             h("td", {}, h("button", { type: "button", "aria-label": `Remove rule #${rule.id}`, onclick: () => api(`/api/rules/${rule.id}`, { method: "DELETE" }).then(loadRules).catch(showError) }, "Remove"))),
         )),
   );
   document.getElementById("reset-rules").disabled = rules.length === 0;
   document.getElementById("default-rules").replaceChildren(
-    ...defaults.map((rule) => h("tr", {}, h("td", {}, rule.destination), h("td", {}, scope(rule)), h("td", {}, decision(rule.decision)), h("td", {}, rule.note ?? ""))),
+    ...defaults.map((rule) => h("tr", {}, h("td", {}, rule.destination), h("td", {}, rule.scope), h("td", {}, decision(rule.decision)), h("td", {}, rule.note ?? ""))),
   );
 }
 
-/** What a rule is about, in words: `platform gmail, field body, level 2+`. */
-function scope(rule) {
-  const parts = [
-    rule.platform && `platform ${rule.platform}`,
-    rule.kind && `kind ${rule.kind}`,
-    rule.field && `field ${rule.field}`,
-    rule.category && `category ${rule.category}`,
-    rule.minLevel !== null && `level ${rule.minLevel}+`,
-  ].filter(Boolean);
-  return parts.join(", ") || "everything";
-}
 
 function decision(value) {
   return h("span", { class: `decision ${value}` }, value);
