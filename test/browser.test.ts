@@ -60,10 +60,46 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     await expect.poll(() => page.locator("#record").textContent()).toMatch(/profile/);
 
     const phone = await open(375);
-    for (const section of ["Import", "Overview", "Library", "Sharing rules", "Audit"]) {
+    for (const section of ["Import", "Overview", "Library", "Ask", "Sharing rules", "Audit"]) {
       await phone.getByRole("link", { name: section }).click();
       expect(await fitsWidth(phone), section).toBe(true);
     }
+  }, 90_000);
+
+  it("asks before it uses a sensitive field, and keeps a refused one out of what it used", async () => {
+    const page = await open(1280);
+    await page.getByRole("link", { name: "Import" }).click();
+    const viewings = ["Title,Date", '"The Dawn Wall","03/02/2024"', '"Free Solo","04/02/2024"'].join("\n");
+    const mail = [
+      "From ana@example.com Mon Jan 06 04:49:45 +0000 2020",
+      "From: Dr. Weber <praxis@example.com>",
+      "To: Ana <ana@example.com>",
+      "Subject: Your results",
+      "Date: Mon, 06 Jan 2020 04:49:45 +0000",
+      "Message-ID: <results-1@example.com>",
+      "",
+      "You were diagnosed with diabetes; no climbing this month.",
+      "",
+    ].join("\n");
+    await page.setInputFiles("#file-input", [
+      { name: "NetflixViewingHistory.csv", mimeType: "text/csv", buffer: Buffer.from(viewings) },
+      { name: "doctor.mbox", mimeType: "application/mbox", buffer: Buffer.from(mail) },
+      { name: "MyList.csv", mimeType: "text/csv", buffer: Buffer.from("Profile Name,Title Name,Country,Utc Title Add Date\nAna,The Alpinist: a climbing film,Germany,2024-01-15\n") },
+    ]);
+    await expect.poll(() => page.locator("#uploads").textContent(), { timeout: 30_000 }).toMatch(/new records[\s\S]*new records[\s\S]*new records/);
+
+    await page.getByRole("link", { name: "Ask" }).click();
+    await page.getByLabel("What would you like?").fill("something to watch about climbing");
+    await page.locator("#ask-form").getByRole("button", { name: "Ask" }).click();
+    const dialog = page.getByRole("dialog");
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toMatch(/body of record #\d+ → builtin/);
+    await dialog.getByRole("button", { name: "Use none of them" }).click();
+    await expect.poll(() => page.locator("#recommendations").textContent()).toMatch(/The Alpinist/);
+
+    await page.getByRole("link", { name: "Audit" }).click();
+    await expect.poll(() => page.locator("#audit-entries").textContent()).toMatch(/builtin/);
+    expect(await page.locator("#audit-entries").textContent()).not.toMatch(/\bbody\b/);
   }, 90_000);
 
   it("adds a sharing rule from the form and lists it", async () => {

@@ -47,7 +47,7 @@ async function showResults() {
 }
 
 /** A record with every field, its sensitivity badge and the reason for it. */
-async function showRecord(id) {
+export async function showRecord(id) {
   const record = await api(`/api/records/${id}`);
   const view = document.getElementById("record");
   const heading = h("h3", { tabindex: "-1" }, record.title ?? `(untitled ${record.kind})`);

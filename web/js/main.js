@@ -1,3 +1,4 @@
+import { setUpAsk } from "./ask.js";
 import { clearError, showError } from "./dom.js";
 import { loadAudit, setUpAudit } from "./audit.js";
 import { loadImports, setUpImport } from "./import.js";
@@ -6,7 +7,7 @@ import { loadOverview } from "./overview.js";
 import { loadRules, setUpRules } from "./rules.js";
 
 /** Each section, and what to fetch when it is shown. */
-const SECTIONS = { import: loadImports, overview: loadOverview, library: loadLibrary, rules: loadRules, audit: loadAudit };
+const SECTIONS = { import: loadImports, overview: loadOverview, library: loadLibrary, ask: null, rules: loadRules, audit: loadAudit };
 
 async function show() {
   const name = location.hash.slice(1) in SECTIONS ? location.hash.slice(1) : "import";
@@ -24,6 +25,7 @@ async function show() {
 }
 
 setUpImport();
+setUpAsk();
 setUpLibrary();
 setUpRules();
 setUpAudit();

@@ -1,0 +1,74 @@
+import { api } from "./api.js";
+import { badge, h, showError } from "./dom.js";
+import { showRecord } from "./library.js";
+
+const form = () => document.getElementById("ask-form");
+
+export function setUpAsk() {
+  form().addEventListener("submit", (event) => {
+    event.preventDefault();
+    ask().catch(showError);
+  });
+}
+
+/**
+ * Asks once; when the agent wants sensitive fields, the user decides field by field in a dialog
+ * and the same request goes again with exactly what was approved.
+ */
+async function ask() {
+  const request = Object.fromEntries(new FormData(form()));
+  let answer = await api("/api/ask", { method: "POST", body: JSON.stringify(request) });
+  if (answer.status === "needs_confirmation") {
+    const approve = await confirmFields(answer.pending);
+    answer = await api("/api/ask", { method: "POST", body: JSON.stringify({ ...request, approve }) });
+  }
+  showAnswer(answer);
+}
+
+/** The approved field ids (`<record>.<field>`), or "none" when the user refuses. */
+function confirmFields(pending) {
+  const dialog = document.getElementById("confirm-dialog");
+  const fieldset = document.getElementById("confirm-fields");
+  fieldset.replaceChildren(
+    fieldset.querySelector("legend"),
+    ...pending.map((item) => {
+      const id = `${item.record}.${item.field}`;
+      return h("label", { class: "check" }, h("input", { type: "checkbox", name: "approve", value: id, checked: true }), ` ${item.field} of record #${item.record} → ${item.destination} `, badge(item.level));
+    }),
+  );
+  return new Promise((resolve) => {
+    dialog.addEventListener(
+      "close",
+      () => {
+        const ticked = [...fieldset.querySelectorAll("input:checked")].map((input) => input.value);
+        resolve(dialog.returnValue === "approve" && ticked.length > 0 ? ticked : "none");
+      },
+      { once: true },
+    );
+    dialog.showModal();
+  });
+}
+
+function showAnswer(answer) {
+  const note = document.getElementById("ask-note");
+  note.textContent = answer.notes?.join(" ") ?? "";
+  note.hidden = !answer.notes?.length;
+  document.getElementById("recommendations").replaceChildren(
+    ...(answer.recommendations.length === 0
+      ? [h("li", {}, "Nothing to recommend for that yet.")]
+      : answer.recommendations.map((pick) =>
+          h(
+            "li",
+            { class: "card" },
+            h("h3", {}, pick.title),
+            h("p", {}, pick.reason),
+            h("p", { class: "meta" }, "Evidence: ", pick.evidence.map((id) => h("button", { type: "button", class: "link", onclick: () => openRecord(id) }, `#${id}`))),
+          ),
+        )),
+  );
+}
+
+async function openRecord(id) {
+  location.hash = "#library";
+  await showRecord(id).catch(showError);
+}
