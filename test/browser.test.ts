@@ -60,7 +60,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     await expect.poll(() => page.locator("#record").textContent()).toMatch(/profile/);
 
     const phone = await open(375);
-    for (const section of ["Import", "Overview", "Library", "Ask", "Sharing rules", "Audit"]) {
+    for (const section of ["Import", "Overview", "Library", "Ask", "Sharing rules", "Audit", "Settings"]) {
       await phone.getByRole("link", { name: section }).click();
       expect(await fitsWidth(phone), section).toBe(true);
     }

@@ -1,4 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { recordDisclosure } from "../src/policy/audit.js";
@@ -197,6 +199,34 @@ describe("the web server", () => {
     expect(Array.isArray(answer.recommendations)).toBe(true);
     expect((await post({ request: " " })).status).toBe(400);
     expect((await post({ request: "a film", mode: "everything" })).status).toBe(400);
+  });
+
+  it("keeps the model server in the vault, never sends its key back, and tests the connection", async () => {
+    const { request } = await server();
+    const models = createServer((req, res) => {
+      const authorised = req.headers.authorization === "Bearer sk-test";
+      res.writeHead(authorised ? 200 : 401, { "content-type": "application/json" }).end(JSON.stringify(authorised ? { data: [{ id: "llama3.1" }] } : { error: "no" }));
+    });
+    await new Promise<void>((resolve) => models.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(models.address() as AddressInfo).port}/v1`;
+    try {
+      const put = (body: object) => request("/api/settings/llm", { method: "PUT", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+      expect((await (await request("/api/settings")).json()).llm).toBeNull();
+      expect((await put({ url: "not a url", model: "x" })).status).toBe(400);
+      expect((await put({ url, model: "llama3.1", key: "sk-test" })).status).toBe(200);
+      const settings = await (await request("/api/settings")).json();
+      expect(settings.llm).toEqual({ url, model: "llama3.1", locality: null, destination: "local-model", has_key: true });
+      expect(JSON.stringify(settings)).not.toContain("sk-test");
+      expect(await (await request("/api/settings/llm/test", { method: "POST" })).json()).toEqual({ ok: true, models: ["llama3.1"] });
+
+      // Saving again without a key keeps the stored one; marking it remote changes the destination.
+      await put({ url, model: "llama3.1", locality: "remote" });
+      expect((await (await request("/api/settings")).json()).llm).toMatchObject({ destination: "remote-model", has_key: true });
+      await request("/api/settings/llm", { method: "DELETE" });
+      expect((await (await request("/api/settings")).json()).llm).toBeNull();
+    } finally {
+      models.close();
+    }
   });
 
   it("lists, removes and resets sharing rules, with the defaults alongside", async () => {

@@ -31,6 +31,33 @@ export async function llmConfig(vault: Pick<Vault, "db">, env: NodeJS.ProcessEnv
   return { url, model, key: env.OWNBASE_LLM_KEY ?? stored.key, locality };
 }
 
+/** Keeps the model server in the vault's settings; a missing key keeps the one stored before. */
+export async function saveLlmSetting(vault: Pick<Vault, "db">, config: LlmConfig): Promise<void> {
+  const [row] = await vault.db.select().from(settings).where(eq(settings.key, LLM_SETTING));
+  const key = config.key || (row?.value as Partial<LlmConfig> | undefined)?.key;
+  const value: LlmConfig = { url: new URL(config.url).href.replace(/\/$/, ""), model: config.model, ...(key ? { key } : {}), ...(config.locality ? { locality: config.locality } : {}) };
+  await vault.db.insert(settings).values({ key: LLM_SETTING, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+}
+
+export async function removeLlmSetting(vault: Pick<Vault, "db">): Promise<void> {
+  await vault.db.delete(settings).where(eq(settings.key, LLM_SETTING));
+}
+
+/** Whether the server answers its model list; sends nothing of the vault. */
+export async function testLlmConnection(config: LlmConfig, timeoutMs = 5000): Promise<{ ok: true; models: string[] } | { ok: false; error: string }> {
+  try {
+    const response = await fetch(`${config.url}/models`, {
+      headers: config.key ? { authorization: `Bearer ${config.key}` } : {},
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!response.ok) return { ok: false, error: `the server answered ${response.status} ${response.statusText}` };
+    const body = (await response.json()) as { data?: { id?: string }[] };
+    return { ok: true, models: (body.data ?? []).flatMap((model) => (typeof model.id === "string" ? [model.id] : [])) };
+  } catch (error) {
+    return { ok: false, error: (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : (error as Error).message };
+  }
+}
+
 /** A loopback server is local unless the configuration says otherwise: a loopback port can be a tunnel. */
 export function llmDestination(config: LlmConfig): Extract<Destination, "local-model" | "remote-model"> {
   if (config.locality) return config.locality === "local" ? "local-model" : "remote-model";

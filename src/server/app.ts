@@ -6,19 +6,21 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { streamSSE } from "hono/streaming";
 import { importers } from "../../importers/index.js";
+import { ask, type AskOptions } from "../agent/ask.js";
+import { llmConfig, llmDestination, removeLlmSetting, saveLlmSetting, testLlmConnection, type LlmConfig } from "../agent/llm.js";
+import { dateOption, levelOption, positiveInteger } from "../cli/io.js";
 import type { Vault } from "../db/open.js";
-import { packageRoot } from "../paths.js";
+import { dataFolder, packageRoot } from "../paths.js";
 import { listAudit } from "../policy/audit.js";
 import { CATEGORIES, DEFAULT_RULES, listRules, removeRule, resetRules, ruleScope, setRule, type RuleInput, type SharingRule } from "../policy/rules.js";
+import { modelSettings, type Embedder } from "../search/embedder.js";
 import { meaningSearch, searchVault } from "../search/search.js";
-import type { Embedder } from "../search/embedder.js";
+import { vectorStatus } from "../search/vectors.js";
 import { levelCounts, listRecords, vaultStats } from "../vault/queries.js";
 import { DEFAULT_LIMITS, ImportQueue, safeFileName, UploadRefused, type ImportEvent, type UploadLimits } from "./imports.js";
 import { allowedHosts, hostCheck } from "./middleware/host-check/index.js";
 import { originCheck } from "./middleware/origin-check/index.js";
 import { sessionToken } from "./middleware/token/index.js";
-import { dateOption, levelOption, positiveInteger } from "../cli/io.js";
-import { ask, type AskOptions } from "../agent/ask.js";
 
 export interface AppOptions {
   vault: Vault;
@@ -72,6 +74,39 @@ export function createApp(options: AppOptions) {
       // A model failing falls back inside ask(); what reaches here is a bad mode, autonomy or approval.
       throw new HTTPException(400, { message: (error as Error).message });
     }
+  });
+
+  // The key is never sent back: the page only learns whether one is stored.
+  app.get("/api/settings", async (c) => {
+    const llm = await llmConfig(vault);
+    const embedding = modelSettings();
+    return c.json({
+      llm: llm && { url: llm.url, model: llm.model, locality: llm.locality ?? null, destination: llmDestination(llm), has_key: Boolean(llm.key) },
+      embedding: { model: embedding.model, model_dir: embedding.modelDir, ...(await vectorStatus(vault, embedding.model)) },
+      data_folder: dataFolder(),
+      vault: vault.url,
+    });
+  });
+
+  app.put("/api/settings/llm", async (c) => {
+    const body = await c.req.json<Partial<LlmConfig>>().catch(() => ({}) as Partial<LlmConfig>);
+    if (typeof body.url !== "string" || !URL.canParse(body.url) || typeof body.model !== "string" || !body.model.trim()) {
+      throw new HTTPException(400, { message: 'send {"url": "http://127.0.0.1:11434/v1", "model": "…", "key"?, "locality"?: "local" | "remote"}' });
+    }
+    if (body.locality !== undefined && body.locality !== "local" && body.locality !== "remote") throw new HTTPException(400, { message: "locality must be local or remote" });
+    await saveLlmSetting(vault, { url: body.url, model: body.model.trim(), key: body.key || undefined, locality: body.locality });
+    return c.json({ saved: true });
+  });
+
+  app.delete("/api/settings/llm", async (c) => {
+    await removeLlmSetting(vault);
+    return c.json({ removed: true });
+  });
+
+  app.post("/api/settings/llm/test", async (c) => {
+    const llm = await llmConfig(vault);
+    if (!llm) throw new HTTPException(400, { message: "no model server is set" });
+    return c.json(await testLlmConnection(llm));
   });
 
   app.get("/api/stats", async (c) => c.json({ ...(await vaultStats(vault.db)), by_level: await levelCounts(vault.db) }));

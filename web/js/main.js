@@ -5,9 +5,10 @@ import { loadImports, setUpImport } from "./import.js";
 import { loadLibrary, setUpLibrary } from "./library.js";
 import { loadOverview } from "./overview.js";
 import { loadRules, setUpRules } from "./rules.js";
+import { loadSettings, setUpSettings } from "./settings.js";
 
 /** Each section, and what to fetch when it is shown. */
-const SECTIONS = { import: loadImports, overview: loadOverview, library: loadLibrary, ask: null, rules: loadRules, audit: loadAudit };
+const SECTIONS = { import: loadImports, overview: loadOverview, library: loadLibrary, ask: null, rules: loadRules, audit: loadAudit, settings: loadSettings };
 
 async function show() {
   const name = location.hash.slice(1) in SECTIONS ? location.hash.slice(1) : "import";
@@ -29,6 +30,7 @@ setUpAsk();
 setUpLibrary();
 setUpRules();
 setUpAudit();
+setUpSettings();
 window.addEventListener("hashchange", () => {
   show();
   // Keyboard and screen-reader users land on the new section, not back at the top of the nav.
