@@ -10,7 +10,7 @@ import {
   RETAIL_ORDER_HISTORY_REQUIRED,
   retailOrderItem,
 } from "./retail-order-history.js";
-import { withNameHint } from "./values.js";
+import { withNameHint } from "../confidence.js";
 
 /**
  * Retail.OrderHistory as some exports deliver it: a JSON array of objects keyed by the CSV's column

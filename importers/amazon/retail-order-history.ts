@@ -2,7 +2,8 @@ import { csvHeader, headerConfidence, requireColumns } from "../csv.js";
 import type { Importer } from "../types.js";
 import { orderItemBasics, orderItemRecords, orderItemSensitivity, type OrderItem } from "./order-items.js";
 import { csvSource } from "./records.js";
-import { dateField, moneyField, value, withNameHint } from "./values.js";
+import { dateField, moneyField, value } from "./values.js";
+import { withNameHint } from "../confidence.js";
 
 /** The columns of `Retail.OrderHistory.N.csv`; Item Serial Number was added in 2025. */
 export const RETAIL_ORDER_HISTORY_COLUMNS = [

@@ -180,12 +180,3 @@ export function productUrl(website: string | undefined, asin: string | undefined
   if (!marketplace || !asin || !/^amazon(\.[a-z]{2,3}){1,2}$/i.test(marketplace) || !/^[A-Z0-9]{10}$/i.test(asin)) return null;
   return `https://www.${marketplace.toLowerCase()}/dp/${asin}`;
 }
-
-/**
- * Content decides; a familiar file name only breaks ties between readers that are equally sure,
- * since Amazon renames its files between exports.
- */
-export function withNameHint(confidence: number, name: string, familiar: RegExp): number {
-  if (confidence === 0) return 0;
-  return confidence * 0.95 + (familiar.test(name) ? 0.05 : 0);
-}

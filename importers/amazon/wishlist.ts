@@ -4,8 +4,9 @@ import type { FieldValue, FileInput, Importer } from "../types.js";
 import { jsonArrayKeys } from "../json.js";
 import { digest, keyedRecords, type KeyedRecord, type SourceItem } from "./records.js";
 import type { Fields } from "./table.js";
-import { dateField, productUrl, withNameHint } from "./values.js";
+import { dateField, productUrl } from "./values.js";
 import { snakeCase } from "../text.js";
+import { withNameHint } from "../confidence.js";
 
 /** An entry's name: the list's, then what the entry is (`List`, `Item 1`, `User`). */
 const ENTRY_NAME = /^(.*) \[(List|Item \d+|User)\]$/;

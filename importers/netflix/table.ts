@@ -4,6 +4,7 @@ import { csvHeader, headerConfidence, readCsvRows, requireColumns, type CsvRow }
 import type { FieldValue, FileSample, Importer, ItemError, RecordDraft } from "../types.js";
 import { parseUtcTime } from "./parse.js";
 import { snakeCase } from "../text.js";
+import { withNameHint } from "../confidence.js";
 
 export type Fields = Record<string, FieldValue | undefined>;
 
@@ -121,9 +122,7 @@ export function netflixTable(table: NetflixTable): Importer {
     platform: "netflix",
     title: table.title,
     detect(sample) {
-      const confidence = headerConfidence(csvHeader(sample)?.map(snakeCase) ?? null, required, known);
-      if (confidence === 0) return 0;
-      return confidence * 0.95 + (table.fileName.test(sample.name) ? 0.05 : 0);
+      return withNameHint(headerConfidence(csvHeader(sample)?.map(snakeCase) ?? null, required, known), sample.name, table.fileName);
     },
     async *read(file) {
       requireColumns(file, table.required, table.title, snakeCase);

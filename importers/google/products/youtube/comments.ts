@@ -3,6 +3,7 @@ import type { FileSample, Importer, ReadItem } from "../../../types.js";
 import { compact, csvHeadRows, mostly, takeoutTime, type Fields } from "../shared.js";
 import { CHANNEL_ID } from "./subscriptions.js";
 import { snakeCase } from "../../../text.js";
+import { withNameHint } from "../../../confidence.js";
 
 const REQUIRED = ["Comment ID", "Video ID", "Comment Text"];
 const KNOWN = [...REQUIRED, "Channel ID", "Comment Create Timestamp", "Price", "Parent Comment ID", "Post ID"];
@@ -28,7 +29,7 @@ export const commentsImporter: Importer = {
   title: "YouTube comments",
   detect(sample) {
     const confidence = headerConfidence(csvHeader(sample), REQUIRED, KNOWN) || (localisedLayout(sample) ? 0.85 : 0);
-    return confidence === 0 ? 0 : confidence * 0.95 + (/^comments.*\.csv$/i.test(sample.name) ? 0.05 : 0);
+    return withNameHint(confidence, sample.name, /^comments.*\.csv$/i);
   },
   async *read(file) {
     const header = csvHeader(file) ?? [];
