@@ -67,11 +67,21 @@ export function looksBinary(head: Buffer): boolean {
   return control > sample.length / 100;
 }
 
-/** A column or key name as a field name: `Profile Name`, `profileName` → `profile_name`. */
+const snakeCases = new Map<string, string>();
+
+/**
+ * A column or key name as a field name: `Profile Name`, `profileName` → `profile_name`.
+ * Remembered, as millions of JSON items share a few key names.
+ */
 export function snakeCase(name: string): string {
-  return name
-    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1_$2")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "_")
-    .replace(/^_+|_+$/g, "");
+  let snake = snakeCases.get(name);
+  if (snake === undefined) {
+    snake = name
+      .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1_$2")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "_")
+      .replace(/^_+|_+$/g, "");
+    if (snakeCases.size < 10_000) snakeCases.set(name, snake);
+  }
+  return snake;
 }

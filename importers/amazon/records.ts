@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { readCsvRows } from "../csv.js";
 import type { FieldValue, FileInput, ItemError, ReadItem } from "../types.js";
+import { digest } from "../keys.js";
 
 /**
  * One item of a file (a CSV row by column name, a JSON array element), or why it could not be
@@ -78,8 +78,4 @@ export function keyPart(value: FieldValue | undefined, highlySensitive = false):
   if (value === undefined || value === null) return "";
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return highlySensitive ? `#${digest(text)}` : text;
-}
-
-export function digest(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }

@@ -1,10 +1,11 @@
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
 import { csvHeader, headerConfidence, requireColumns } from "../csv.js";
 import type { FieldValue, FileSample, Importer } from "../types.js";
-import { csvSource, digest, keyedRecords, keyPart, type KeyedRecord } from "./records.js";
+import { csvSource, keyedRecords, keyPart, type KeyedRecord } from "./records.js";
 import { countField, dateField, flagField, moneyField, timeOf, value } from "./values.js";
 import { snakeCase } from "../text.js";
 import { withNameHint } from "../confidence.js";
+import { digest } from "../keys.js";
 
 export type Fields = Record<string, FieldValue | undefined>;
 

@@ -2,11 +2,12 @@ import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
 import { streamJsonItems } from "../json.js";
 import type { FieldValue, FileInput, Importer } from "../types.js";
 import { jsonArrayKeys } from "../json.js";
-import { digest, keyedRecords, type KeyedRecord, type SourceItem } from "./records.js";
+import { keyedRecords, type KeyedRecord, type SourceItem } from "./records.js";
 import type { Fields } from "./table.js";
 import { dateField, productUrl } from "./values.js";
 import { snakeCase } from "../text.js";
 import { withNameHint } from "../confidence.js";
+import { digest } from "../keys.js";
 
 /** An entry's name: the list's, then what the entry is (`List`, `Item 1`, `User`). */
 const ENTRY_NAME = /^(.*) \[(List|Item \d+|User)\]$/;

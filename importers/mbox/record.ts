@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { compile } from "html-to-text";
 import type { FieldValue, RecordDraft } from "../types.js";
 import { parseFromLineDate, parseMessageDate, parseReceivedDate } from "./dates.js";
 import { MessageHeaders } from "./headers.js";
 import { gmailLabels, isGmail } from "./labels.js";
 import type { AttachmentMeta, ParsedMessage } from "./parse.js";
+import { digest } from "../keys.js";
 
 /**
  * The search text holds this many characters of the body: enough for any real letter, while a
@@ -43,7 +43,7 @@ export function messageRecord(message: ParsedMessage, fromLine: string, resume: 
   // Without a Message-ID, what the message says identifies it across exports.
   const naturalKey = messageId
     ? `message:${messageId.replace(/^<|>$/g, "")}`
-    : `message:hash:${createHash("sha256").update(JSON.stringify([time?.toISOString() ?? null, from, to, subject, body])).digest("hex").slice(0, 32)}`;
+    : `message:hash:${digest(JSON.stringify([time?.toISOString() ?? null, from, to, subject, body]), 32)}`;
 
   return {
     type: "record",

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
 import { csvHeader, headerConfidence, readCsvRows, requireColumns, type CsvRow } from "../csv.js";
 import type { FieldValue, FileSample, Importer, ItemError, RecordDraft } from "../types.js";
 import { parseUtcTime } from "./parse.js";
 import { snakeCase } from "../text.js";
 import { withNameHint } from "../confidence.js";
+import { digest } from "../keys.js";
 
 export type Fields = Record<string, FieldValue | undefined>;
 
@@ -130,8 +130,4 @@ export function netflixTable(table: NetflixTable): Importer {
     },
     fieldSensitivity: table.fieldSensitivity,
   };
-}
-
-function digest(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }

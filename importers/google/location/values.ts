@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
+import { snakeCase } from "../../text.js";
 import type { FieldValue, RecordDraft } from "../../types.js";
+import { digest as keyDigest } from "../../keys.js";
 
 export type Fields = Record<string, FieldValue | undefined>;
 export type LatLng = [latitude: number, longitude: number];
@@ -40,22 +41,7 @@ export function isoTime(value: unknown): FieldValue | undefined {
 
 /** A short digest for natural keys: stable, and no highly sensitive value in clear. */
 export function digest(...parts: unknown[]): string {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 20);
-}
-
-const snakeCases = new Map<string, string>();
-
-/** `timelinePath` → `timeline_path`, `LatLng` → `lat_lng`; remembered, as millions of items share a few names. */
-export function snakeCase(name: string): string {
-  let snake = snakeCases.get(name);
-  if (snake === undefined) {
-    snake = name
-      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-      .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
-      .toLowerCase();
-    if (snakeCases.size < 10_000) snakeCases.set(name, snake);
-  }
-  return snake;
+  return keyDigest(JSON.stringify(parts), 20);
 }
 
 /** The members of `item` not in `known`, under snake_case names: what no mapping covers is kept. */

@@ -1,15 +1,9 @@
-import { createHash } from "node:crypto";
 import Papa from "papaparse";
 import { parseUtcTime } from "../../netflix/parse.js";
 import { looksBinary, sniffEncoding } from "../../text.js";
 import type { FieldValue, FileSample } from "../../types.js";
 
 export type Fields = Record<string, FieldValue | undefined>;
-
-/** A short, stable stand-in for a value that must not appear in clear in a natural key. */
-export function digest(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
-}
 
 /** A Takeout timestamp (`2023-09-19T17:42:53.434647+00:00`, `2020-05-13 19:04:20 UTC`) as a Date, or null. */
 export function takeoutTime(text: string | undefined): Date | null {

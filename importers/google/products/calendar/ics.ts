@@ -2,8 +2,9 @@ import ICAL from "ical.js";
 import { firstLine, snakeCase } from "../../../text.js";
 import type { FieldValue, FileInput, Importer, ReadItem } from "../../../types.js";
 import { readComponents } from "../components.js";
-import { compact, digest, type Fields } from "../shared.js";
+import { compact, type Fields } from "../shared.js";
 import { isIanaZone, zonedTimeToUtc } from "./time-zones.js";
+import { digest } from "../../../keys.js";
 
 type JCalProperty = [string, Record<string, string | string[]>, string, ...unknown[]];
 

@@ -1,7 +1,8 @@
 import { Parser } from "htmlparser2";
 import { decodeText } from "../../../text.js";
 import type { FileInput, Importer, ReadItem } from "../../../types.js";
-import { compact, digest } from "../shared.js";
+import { compact } from "../shared.js";
+import { digest } from "../../../keys.js";
 
 /** A bookmark's title past this is not a title; the rest is dropped rather than held. */
 const MAX_TITLE_CHARS = 4096;

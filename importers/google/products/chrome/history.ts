@@ -1,6 +1,7 @@
 import { jsonStart, streamJsonItems } from "../../../json.js";
 import type { FieldValue, Importer, ReadItem } from "../../../types.js";
-import { compact, digest } from "../shared.js";
+import { compact } from "../shared.js";
+import { digest } from "../../../keys.js";
 
 /** Familiar names of the file: `BrowserHistory.json`, since 2024 `History.json`, German `Verlauf.json`. */
 const NAMES = /^(BrowserHistory|History|Verlauf|Cronologia|Historial|Historique)\.json$/i;

@@ -1,7 +1,8 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { SensitivitySpec } from "../../../../src/sensitivity/levels.js";
 import type { FieldValue, RecordDraft } from "../../../types.js";
-import { compact, digest, type Fields } from "../shared.js";
+import { compact, type Fields } from "../shared.js";
+import { digest } from "../../../keys.js";
 
 /** A value with the label the address book gave it (`home`, `work`, `Mobile`, a custom one). */
 export interface Labelled {

@@ -1,7 +1,8 @@
 import { csvHeader, readCsvRows } from "../../../csv.js";
 import type { FileSample, Importer, ReadItem } from "../../../types.js";
-import { compact, digest, folders, type Fields } from "../shared.js";
+import { compact, folders, type Fields } from "../shared.js";
 import { snakeCase } from "../../../text.js";
+import { digest } from "../../../keys.js";
 
 /** Column names in the account languages, by the field they become. */
 const COLUMNS: Record<string, string[]> = {

@@ -1,7 +1,8 @@
 import { jsonStart, streamJsonItems } from "../../../json.js";
 import type { FieldValue, Importer, ReadItem } from "../../../types.js";
-import { compact, digest, isObject, takeoutTime, type Fields } from "../shared.js";
+import { compact, isObject, takeoutTime, type Fields } from "../shared.js";
 import { snakeCase } from "../../../text.js";
+import { digest } from "../../../keys.js";
 
 /** All saved places go in one list, whatever the account language names the file. */
 const LIST = "Saved places";

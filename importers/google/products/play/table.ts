@@ -1,8 +1,9 @@
 import type { SensitivitySpec } from "../../../../src/sensitivity/levels.js";
 import { jsonStart, streamJsonItems } from "../../../json.js";
 import type { FieldValue, Importer, ReadItem } from "../../../types.js";
-import { compact, digest, isObject, takeoutTime, type Fields } from "../shared.js";
+import { compact, isObject, takeoutTime, type Fields } from "../shared.js";
 import { snakeCase } from "../../../text.js";
+import { digest } from "../../../keys.js";
 
 /**
  * One JSON file of `Google Play Store/`: a top-level array of objects that each wrap one item
