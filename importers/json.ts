@@ -171,3 +171,8 @@ export function jsonArrayKeys(head: Buffer): string[] | null {
   if (!text.trimStart().startsWith("[")) return null;
   return [...text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)].map((match) => match[1]!);
 }
+
+/** A JSON object, as opposed to an array, a string or null. */
+export function isObject(value: unknown): value is { [key: string]: FieldValue } {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,4 +1,4 @@
-import { jsonStart, streamJsonItems } from "../../json.js";
+import { isObject, jsonStart, streamJsonItems } from "../../json.js";
 import type { FieldValue, FileSample, Importer, ReadItem } from "../../types.js";
 import { activityRecord, activitySensitivity, type ActivityEntry, type LocationInfo, type Subtitle } from "./record.js";
 import { snakeCase } from "../../text.js";
@@ -20,10 +20,6 @@ function detect(sample: FileSample): number {
 }
 
 type Json = { [key: string]: FieldValue };
-
-function isObject(value: FieldValue | undefined): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function text(value: FieldValue | undefined): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;

@@ -1,9 +1,9 @@
-import { jsonStart } from "../../json.js";
+import { isObject, jsonStart } from "../../json.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
 import { streamJsonItems } from "../../json.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { snakeCase } from "../../text.js";
-import { digest, fromE7, isObject, isoTime, otherFields, parseTime, type LatLng } from "./values.js";
+import { digest, fromE7, isoTime, otherFields, parseTime, type LatLng } from "./values.js";
 
 const NONE = new Set<string>();
 const DEVICE = ["platformType", "osLevel", "formFactor", "deviceDesignation"];

@@ -1,9 +1,9 @@
-import { jsonStart } from "../../json.js";
+import { isObject, jsonStart } from "../../json.js";
 import type { FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
 import { streamJsonItems } from "../../json.js";
 import { activitySegmentRecord, placeVisitRecord, tripRecord } from "./segments.js";
 import { locationSensitivity } from "./sensitivity.js";
-import { digest, isObject, locationPoint, normalise, otherFields, parseLatLng, parseTime, resumeWithin, type Fields } from "./values.js";
+import { digest, locationPoint, normalise, otherFields, parseLatLng, parseTime, resumeWithin, type Fields } from "./values.js";
 
 const MEMBERS = ["semanticSegments", "rawSignals", "userLocationProfile"];
 const SEGMENT_KNOWN = new Set(["startTime", "endTime", "visit", "activity", "timelinePath", "timelineMemory"]);

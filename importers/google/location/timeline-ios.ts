@@ -1,9 +1,9 @@
 import type { FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
-import { jsonArrayKeys } from "../../json.js";
+import { isObject, jsonArrayKeys } from "../../json.js";
 import { streamJsonItems } from "../../json.js";
 import { activitySegmentRecord, placeVisitRecord, tripRecord } from "./segments.js";
 import { locationSensitivity } from "./sensitivity.js";
-import { isObject, locationPoint, normalise, parseLatLng, parseTime, resumeWithin, type Fields } from "./values.js";
+import { locationPoint, normalise, parseLatLng, parseTime, resumeWithin, type Fields } from "./values.js";
 
 /**
  * The Timeline an iPhone exports itself, `location-history.json`: a top-level array of

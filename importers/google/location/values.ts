@@ -1,6 +1,7 @@
 import { snakeCase } from "../../text.js";
 import type { FieldValue, RecordDraft } from "../../types.js";
 import { digest as keyDigest } from "../../keys.js";
+import { isObject } from "../../json.js";
 
 export type Fields = Record<string, FieldValue | undefined>;
 export type LatLng = [latitude: number, longitude: number];
@@ -51,10 +52,6 @@ export function otherFields(item: Record<string, unknown>, known: ReadonlySet<st
     if (!known.has(name) && value !== null && value !== undefined && value !== "") fields[snakeCase(name)] = value as FieldValue;
   }
   return fields;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

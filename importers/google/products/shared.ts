@@ -37,10 +37,6 @@ export function compact(fields: Fields): Fields {
   return kept;
 }
 
-export function isObject(value: FieldValue | undefined): value is { [key: string]: FieldValue } {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** The folders of a path inside a Takeout, e.g. `["Takeout", "Maps (your places)"]`. */
 export function folders(path: string): string[] {
   return path.split(/[\\/]/).slice(0, -1);

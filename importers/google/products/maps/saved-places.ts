@@ -1,6 +1,6 @@
-import { jsonStart, streamJsonItems } from "../../../json.js";
+import { isObject, jsonStart, streamJsonItems } from "../../../json.js";
 import type { FieldValue, Importer, ReadItem } from "../../../types.js";
-import { compact, isObject, takeoutTime, type Fields } from "../shared.js";
+import { compact, takeoutTime, type Fields } from "../shared.js";
 import { snakeCase } from "../../../text.js";
 import { digest } from "../../../keys.js";
 
