@@ -1,7 +1,6 @@
 import type { SensitivitySpec } from "../../src/sensitivity/levels.js";
-import { streamJsonItems } from "../json.js";
+import { jsonArrayKeys, streamJsonItems } from "../json.js";
 import type { FieldValue, FileInput, Importer } from "../types.js";
-import { jsonArrayKeys } from "../json.js";
 import { keyedRecords, type KeyedRecord, type SourceItem } from "./records.js";
 import type { Fields } from "./table.js";
 import { dateField, productUrl } from "./values.js";

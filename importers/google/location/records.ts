@@ -1,6 +1,5 @@
-import { isObject, jsonStart } from "../../json.js";
+import { isObject, jsonStart, streamJsonItems } from "../../json.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
-import { streamJsonItems } from "../../json.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { snakeCase } from "../../text.js";
 import { digest, fromE7, isoTime, otherFields, parseTime, type LatLng } from "./values.js";

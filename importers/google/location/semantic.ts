@@ -1,6 +1,5 @@
-import { isObject, jsonStart } from "../../json.js";
+import { isObject, jsonStart, streamJsonItems } from "../../json.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
-import { streamJsonItems } from "../../json.js";
 import { activitySegmentRecord, placeVisitRecord } from "./segments.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { normalise, parseTime, type Fields, type LatLng } from "./values.js";

@@ -1,6 +1,5 @@
-import { isObject, jsonStart } from "../../json.js";
+import { isObject, jsonStart, streamJsonItems } from "../../json.js";
 import type { FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
-import { streamJsonItems } from "../../json.js";
 import { activitySegmentRecord, placeVisitRecord, tripRecord } from "./segments.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { digest, locationPoint, normalise, otherFields, parseLatLng, parseTime, resumeWithin, type Fields } from "./values.js";

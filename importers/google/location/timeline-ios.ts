@@ -1,6 +1,5 @@
 import type { FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
-import { isObject, jsonArrayKeys } from "../../json.js";
-import { streamJsonItems } from "../../json.js";
+import { isObject, jsonArrayKeys, streamJsonItems } from "../../json.js";
 import { activitySegmentRecord, placeVisitRecord, tripRecord } from "./segments.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { locationPoint, normalise, parseLatLng, parseTime, resumeWithin, type Fields } from "./values.js";
