@@ -83,12 +83,19 @@ function column<T extends Table>(table: T, key: keyof T["_"]["columns"] & string
   return `"${(getTableColumns(table) as Record<string, { name: string }>)[key]!.name}"`;
 }
 
+/** Statement texts by table, columns and row count (at most ROWS_PER_INSERT of them per table): batches repeat them. */
+const statements = new Map<string, string>();
+
 function insertSql<T extends Table>(table: T, keys: (keyof T["_"]["columns"] & string)[], rows: Row[], tail = "") {
-  const placeholders = `(${keys.map(() => "?").join(", ")})`;
-  return {
-    sql: `INSERT INTO "${getTableName(table)}" (${keys.map((key) => column(table, key)).join(", ")}) VALUES ${rows.map(() => placeholders).join(", ")} ${tail}`,
-    args: rows.flat() as Row,
-  };
+  const name = getTableName(table);
+  const id = `${name}|${keys.join(",")}|${rows.length}|${tail}`;
+  let sql = statements.get(id);
+  if (sql === undefined) {
+    const placeholders = `(${keys.map(() => "?").join(", ")})`;
+    sql = `INSERT INTO "${name}" (${keys.map((key) => column(table, key)).join(", ")}) VALUES ${Array(rows.length).fill(placeholders).join(", ")} ${tail}`;
+    statements.set(id, sql);
+  }
+  return { sql, args: rows.flat() as Row };
 }
 
 function updateImportSql(state: ImportState, added: number) {
