@@ -47,3 +47,13 @@ export async function openVault(location?: string): Promise<Vault> {
     throw new Error(`cannot open the vault at ${url}: ${(error as Error).message}`);
   }
 }
+
+/** Opens the vault for one piece of work and closes it afterwards, whatever happens. */
+export async function withVault<T>(location: string | undefined, act: (vault: Vault) => Promise<T>): Promise<T> {
+  const vault = await openVault(location);
+  try {
+    return await act(vault);
+  } finally {
+    vault.close();
+  }
+}

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { ask, type Approval, type AskResult } from "../../agent/ask.js";
-import { openVault } from "../../db/open.js";
+import { withVault } from "../../db/open.js";
 import { AUTONOMY_LEVELS, MODES, type Autonomy, type Mode } from "../../policy/types.js";
 import { writeJson, type CliIo, type CommonOptions } from "../io.js";
 
@@ -26,16 +26,13 @@ export function askCommand(io: CliIo): Command {
     .addOption(new Option("--autonomy <level>", "what may go without asking you").choices(AUTONOMY_LEVELS).default("intermediate"))
     .option("--approve <fields>", "answer the confirmation: all, none, or field ids (12.body,15.title)", approval)
     .action(async (request: string, options: AskCommandOptions) => {
-      const vault = await openVault(options.db);
-      try {
+      await withVault(options.db, async (vault) => {
         const result = await ask(vault, { request, mode: options.mode, autonomy: options.autonomy, approve: options.approve });
         // Notes go to stderr so that stdout stays the answer alone, as --json promises.
         for (const note of result.notes) io.stderr.write(`${note}\n`);
         if (options.json) return writeJson(io, { status: result.status, recommendations: result.recommendations, pending: result.pending, disclosed: result.disclosed });
         io.stdout.write(humanAnswer(result, request, options));
-      } finally {
-        vault.close();
-      }
+      });
     });
 }
 

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { openVault } from "../../db/open.js";
+import { withVault } from "../../db/open.js";
 import { listAudit } from "../../policy/audit.js";
 import { dateOption, positiveInteger, writeJson, type CliIo, type CommonOptions } from "../io.js";
 
@@ -17,8 +17,7 @@ export function auditCommand(io: CliIo): Command {
     .option("--since <date>", "only from this date or time on (2026-11-01, 2026-11-01T12:00Z)", (text) => dateOption(text))
     .option("--limit <n>", "at most this many entries", positiveInteger, 100)
     .action(async (options: AuditOptions) => {
-      const vault = await openVault(options.db);
-      try {
+      await withVault(options.db, async (vault) => {
         const entries = await listAudit(vault, options);
         if (options.json) return writeJson(io, entries);
         if (entries.length === 0) io.stdout.write("nothing has been disclosed\n");
@@ -29,9 +28,7 @@ export function auditCommand(io: CliIo): Command {
           const names = [...new Set(entry.disclosed.map((field) => `${field.field} [${field.level}]`))];
           io.stdout.write(`    ${names.join(", ")}\n`);
         }
-      } finally {
-        vault.close();
-      }
+      });
     });
 }
 

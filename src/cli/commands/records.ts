@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { openVault } from "../../db/open.js";
+import { withVault } from "../../db/open.js";
 import { LEVEL_NAMES } from "../../sensitivity/levels.js";
 import { listRecords } from "../../vault/queries.js";
 import { positiveInteger, writeJson, type CliIo, type CommonOptions } from "../io.js";
@@ -17,8 +17,7 @@ export function recordsCommand(io: CliIo): Command {
     .option("--kind <kind>", "only this kind (viewing, order_item, message, …)")
     .option("--limit <n>", "at most this many records", positiveInteger, 100)
     .action(async (options: RecordsOptions) => {
-      const vault = await openVault(options.db);
-      try {
+      await withVault(options.db, async (vault) => {
         const found = await listRecords(vault.db, options);
         if (options.json) return writeJson(io, found);
         for (const record of found) {
@@ -29,9 +28,7 @@ export function recordsCommand(io: CliIo): Command {
             io.stdout.write(`    ${field.name}: ${shown}  [${field.level} ${LEVEL_NAMES[field.level]}${field.categories.length ? `: ${field.categories.join(", ")}` : ""}]\n`);
           }
         }
-      } finally {
-        vault.close();
-      }
+      });
     });
 }
 

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
-import { openVault, type Vault } from "../../db/open.js";
+import { withVault, type Vault } from "../../db/open.js";
 import { DEFAULT_RULES, describeRule, listRules, removeRule, resetRules, setRule, type SharingRule } from "../../policy/rules.js";
 import type { SensitivityLevel } from "../../sensitivity/levels.js";
 import { levelOption, writeJson, type CliIo, type CommonOptions } from "../io.js";
@@ -23,7 +23,7 @@ export function rulesCommand(io: CliIo): Command {
     .command("list")
     .description("list your rules and the defaults that apply where none of yours matches")
     .action(async (_options: object, command: Command) =>
-      withVault(command, async (vault, json) => {
+      withCommandVault(command, async (vault, json) => {
         const yours = await listRules(vault);
         if (json) return writeJson(io, { rules: yours, defaults: DEFAULT_RULES });
         io.stdout.write(yours.length ? "Your rules (the most specific matching rule decides):\n" : "You have no rules of your own.\n");
@@ -45,7 +45,7 @@ export function rulesCommand(io: CliIo): Command {
     .option("--min-level <level>", "only fields of this sensitivity level or above (0-3)", levelOption)
     .option("--note <text>", "why, for your own later reading")
     .action(async (options: SetOptions, command: Command) =>
-      withVault(command, async (vault, json) => {
+      withCommandVault(command, async (vault, json) => {
         const rule = await setRule(vault, options);
         if (json) return writeJson(io, rule);
         io.stdout.write(`${ruleLine(rule)}\n`);
@@ -57,7 +57,7 @@ export function rulesCommand(io: CliIo): Command {
     .description("remove one of your rules")
     .argument("<id>", "the rule's number, as `rules list` shows it", ruleId)
     .action(async (id: number, _options: object, command: Command) =>
-      withVault(command, async (vault, json) => {
+      withCommandVault(command, async (vault, json) => {
         if (!(await removeRule(vault, id))) throw new Error(`no rule #${id}`);
         if (json) return writeJson(io, { removed: id });
         io.stdout.write(`removed rule #${id}\n`);
@@ -68,7 +68,7 @@ export function rulesCommand(io: CliIo): Command {
     .command("reset")
     .description("remove all your rules, leaving the defaults")
     .action(async (_options: object, command: Command) =>
-      withVault(command, async (vault, json) => {
+      withCommandVault(command, async (vault, json) => {
         const removed = await resetRules(vault);
         if (json) return writeJson(io, { removed });
         io.stdout.write(`removed ${removed} rules; the defaults apply\n`);
@@ -79,14 +79,9 @@ export function rulesCommand(io: CliIo): Command {
 }
 
 /** `--db` and `--json` belong to `rules`, where the program adds them to every command. */
-async function withVault(command: Command, act: (vault: Vault, json: boolean) => Promise<void>): Promise<void> {
+function withCommandVault(command: Command, act: (vault: Vault, json: boolean) => Promise<void>): Promise<void> {
   const options = command.optsWithGlobals<CommonOptions>();
-  const vault = await openVault(options.db);
-  try {
-    await act(vault, options.json === true);
-  } finally {
-    vault.close();
-  }
+  return withVault(options.db, (vault) => act(vault, options.json === true));
 }
 
 function ruleLine(rule: SharingRule): string {

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { openVault } from "../../db/open.js";
+import { withVault } from "../../db/open.js";
 import { meaningSearch, searchVault } from "../../search/search.js";
 import type { SensitivityLevel } from "../../sensitivity/levels.js";
 import { dateOption, levelOption, positiveInteger, writeJson, type CliIo, type CommonOptions } from "../io.js";
@@ -25,8 +25,7 @@ export function searchCommand(io: CliIo): Command {
     .option("--max-level <level>", "leave out records holding any field above this sensitivity level (0-3)", levelOption)
     .option("--limit <n>", "at most this many results", positiveInteger, 20)
     .action(async (query: string, options: SearchCommandOptions) => {
-      const vault = await openVault(options.db);
-      try {
+      await withVault(options.db, async (vault) => {
         const meaning = await meaningSearch(vault);
         // The note goes to stderr so that stdout stays the results alone, as --json promises.
         if (meaning.note) io.stderr.write(`${meaning.note}\n`);
@@ -36,9 +35,7 @@ export function searchCommand(io: CliIo): Command {
         for (const result of results) {
           io.stdout.write(`#${result.id} ${result.platform} ${result.kind} ${result.time ?? "(no time)"}  ${result.title ?? ""}  [${result.matched_by.join("+")}]\n`);
         }
-      } finally {
-        vault.close();
-      }
+      });
     });
 }
 
