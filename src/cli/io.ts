@@ -37,3 +37,25 @@ export function levelOption(text: string): SensitivityLevel {
   if (!/^[0-3]$/.test(text)) throw new InvalidArgumentError("must be 0, 1, 2 or 3");
   return Number(text) as SensitivityLevel;
 }
+
+/** Without a terminal, progress is a line every few seconds. */
+const PLAIN_PROGRESS_EVERY_MS = 5000;
+
+/**
+ * Writes a progress line on stderr: rewritten in place on a terminal, else every few seconds.
+ * With `edges`, the first and the last line are written without a terminal too; without it, a
+ * short piece of work writes nothing there.
+ */
+export function progressLine(io: CliIo, { edges }: { edges: boolean }): (line: string, elapsedMs: number, finished: boolean) => void {
+  let lastPlain = edges ? -Infinity : 0;
+  let lastLength = 0;
+  return (line, elapsedMs, finished) => {
+    if (io.stderr.isTTY) {
+      io.stderr.write(`\r${line.padEnd(lastLength)}${finished ? "\n" : ""}`);
+      lastLength = line.length;
+    } else if ((edges && finished) || elapsedMs - lastPlain >= PLAIN_PROGRESS_EVERY_MS) {
+      lastPlain = elapsedMs;
+      io.stderr.write(`${line}\n`);
+    }
+  };
+}

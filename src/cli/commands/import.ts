@@ -2,14 +2,11 @@ import { Command } from "commander";
 import { openVault } from "../../db/open.js";
 import { importInputs, type ImportProgress, type ImportReport } from "../../import/run.js";
 import { ensureTagsCurrent } from "../../sensitivity/retag.js";
-import { writeJson, type CliIo, type CommonOptions } from "../io.js";
+import { progressLine, writeJson, type CliIo, type CommonOptions } from "../io.js";
 
 interface ImportOptions extends CommonOptions {
   progress?: boolean;
 }
-
-/** Without a terminal, progress is a line every few seconds, and only for imports that take a while. */
-const PLAIN_PROGRESS_EVERY_MS = 5000;
 
 export function importCommand(io: CliIo): Command {
   return new Command("import")
@@ -42,19 +39,12 @@ function isUnreadable(errors: string[]): boolean {
 }
 
 function progressPrinter(io: CliIo): (progress: ImportProgress) => void {
-  let lastPlain = 0;
-  let lastLength = 0;
+  const write = progressLine(io, { edges: false });
   return (progress) => {
     const seconds = progress.elapsedMs / 1000;
     const megabytes = progress.bytes / 1e6;
     const line = `${progress.files} files · ${progress.records.toLocaleString("en")} records · ${megabytes.toFixed(1)} MB · ${seconds > 0 ? (megabytes / seconds).toFixed(1) : "0.0"} MB/s${progress.current ? ` · ${progress.current}` : " · done"}`;
-    if (io.stderr.isTTY) {
-      io.stderr.write(`\r${line.padEnd(lastLength)}${progress.current ? "" : "\n"}`);
-      lastLength = line.length;
-    } else if (progress.elapsedMs - lastPlain >= PLAIN_PROGRESS_EVERY_MS) {
-      lastPlain = progress.elapsedMs;
-      io.stderr.write(`${line}\n`);
-    }
+    write(line, progress.elapsedMs, progress.current === null);
   };
 }
 

@@ -2,15 +2,12 @@ import { Command } from "commander";
 import { openVault } from "../../db/open.js";
 import { loadEmbedder, modelSettings, ModelUnavailableError, type Embedder } from "../../search/embedder.js";
 import { indexVault, type IndexProgress } from "../../search/vectors.js";
-import { positiveInteger, writeJson, type CliIo, type CommonOptions } from "../io.js";
+import { positiveInteger, progressLine, writeJson, type CliIo, type CommonOptions } from "../io.js";
 
 interface IndexOptions extends CommonOptions {
   batchSize: number;
   progress?: boolean;
 }
-
-/** Without a terminal, progress is a line every few seconds. */
-const PLAIN_PROGRESS_EVERY_MS = 5000;
 
 /** `ownbase index`: embeds the records that have no vector from the current model yet. */
 export function indexCommand(io: CliIo): Command {
@@ -73,19 +70,11 @@ async function embedderOrExplain(io: CliIo): Promise<Embedder | null> {
 }
 
 function progressPrinter(io: CliIo): (progress: IndexProgress) => void {
-  let lastPlain = -Infinity;
-  let lastLength = 0;
+  const write = progressLine(io, { edges: true });
   return (progress) => {
     const left = progress.secondsLeft === null ? "" : ` · ${duration(progress.secondsLeft)} left`;
     const line = `${progress.done.toLocaleString("en")} / ${progress.total.toLocaleString("en")} records · ${progress.perSecond.toFixed(0)}/s${left}`;
-    const finished = progress.done >= progress.total;
-    if (io.stderr.isTTY) {
-      io.stderr.write(`\r${line.padEnd(lastLength)}${finished ? "\n" : ""}`);
-      lastLength = line.length;
-    } else if (finished || progress.elapsedMs - lastPlain >= PLAIN_PROGRESS_EVERY_MS) {
-      lastPlain = progress.elapsedMs;
-      io.stderr.write(`${line}\n`);
-    }
+    write(line, progress.elapsedMs, progress.done >= progress.total);
   };
 }
 
