@@ -17,5 +17,7 @@ export const recordVectors = sqliteTable(
     vector: blob("vector", { mode: "buffer" }).notNull(),
     embeddedAt: integer("embedded_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (table) => [index("record_vectors_model").on(table.model)],
+  // Model first for "this model's vectors"; then time, so the in-memory index finds the vectors
+  // embedded since it last looked with one index seek (src/search/vector-index.ts).
+  (table) => [index("record_vectors_model_embedded").on(table.model, table.embeddedAt)],
 );
