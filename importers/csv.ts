@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { importLimits, sizeText } from "../src/import/limits.js";
 import type { FileInput, FileSample, ItemError } from "./types.js";
 import { decodeText, firstLine } from "./text.js";
 
@@ -33,19 +34,18 @@ export function headerConfidence(header: string[] | null, required: string[], kn
   return 0.8 + (0.2 * present) / Math.max(known.length, 1);
 }
 
-/** A row longer than this is not a row but a broken or hostile file. */
-const MAX_ROW_CHARS = 16 * 1024 * 1024;
-
 /**
  * Streams a CSV file's rows with the header as keys. Malformed rows come out as errors with their
  * row number. Rows up to a numeric `file.resume` are skipped, so an interrupted import goes on
  * where it stopped.
  */
 export async function* readCsvRows(file: FileInput): AsyncGenerator<CsvRow | ItemError> {
+  const { csvRowChars, csvColumns } = file.limits ?? importLimits();
   const skipThrough = typeof file.resume === "number" ? file.resume : 0;
   let header: string[] | null = null;
   let rowNumber = 0;
   let carry = "";
+  const rowTooLong = () => new Error(`row ${rowNumber + 1} is longer than ${sizeText(csvRowChars)} (a file without line breaks?)`);
 
   // Papa parses what has arrived; the last row may be cut off mid-way, so it is carried over and
   // parsed again with the next chunk. Pulling chunk by chunk keeps memory bounded.
@@ -57,10 +57,11 @@ export async function* readCsvRows(file: FileInput): AsyncGenerator<CsvRow | Ite
     });
     const complete = atEnd ? rows : rows.slice(0, -1);
     carry = atEnd ? "" : text.slice(complete.at(-1)?.end ?? 0);
-    if (carry.length > MAX_ROW_CHARS) throw new Error(`row ${rowNumber + 1} is longer than ${MAX_ROW_CHARS / 1024 / 1024} MB`);
+    if (carry.length > csvRowChars) throw rowTooLong();
     for (const { data, errors } of complete) {
       if (data.length === 1 && data[0]!.trim() === "") continue;
       if (!header) {
+        if (data.length > csvColumns) throw new Error(`the header row has ${data.length} columns, more than the ${csvColumns} any export has`);
         header = data.map(normalizeColumn);
         continue;
       }
@@ -77,7 +78,15 @@ export async function* readCsvRows(file: FileInput): AsyncGenerator<CsvRow | Ite
     }
   }
 
-  for await (const chunk of decodeText(file.open(), file.head)) yield* parse(carry + (chunk as string), false);
+  for await (const chunk of decodeText(file.open(), file.head)) {
+    const text = chunk as string;
+    // A row can only end at a line break: without one, parsing the carried row again is wasted
+    // (and would make a file without line breaks quadratic).
+    if (carry.length > 0 && !/[\r\n]/.test(text)) {
+      carry += text;
+      if (carry.length > csvRowChars) throw rowTooLong();
+    } else yield* parse(carry + text, false);
+  }
   yield* parse(carry, true);
 }
 

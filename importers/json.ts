@@ -1,4 +1,5 @@
 import type { FieldValue, FileInput, ItemError } from "./types.js";
+import { importLimits, sizeText, type ImportLimits } from "../src/import/limits.js";
 import { decodeText, sniffEncoding } from "./text.js";
 
 /** One item of a requested member of a JSON document. */
@@ -13,12 +14,6 @@ export interface JsonItem {
 
 /** An item that is not valid JSON, with its place in the count. */
 export type JsonItemError = ItemError & { index: number };
-
-/**
- * An item larger than this is no export's: refusing it keeps memory bounded whatever
- * the file holds (real items are under a few hundred KB, semantic months' paths included).
- */
-export const MAX_ITEM_BYTES = 64 * 1024 * 1024;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -40,6 +35,7 @@ const COMMA = 0x2c;
  * as @streamparser/json did (100 MB/s against 37 MB/s on a generated Records.json).
  */
 export async function* streamJsonItems(file: FileInput, members: readonly string[]): AsyncGenerator<JsonItem | JsonItemError> {
+  const limits = file.limits ?? importLimits();
   const skipThrough = typeof file.resume === "number" ? file.resume : 0;
   const wanted = new Set(members);
   let root: "object" | "array" | null = null;
@@ -48,8 +44,10 @@ export async function* streamJsonItems(file: FileInput, members: readonly string
   let escaped = false;
   // The root object's member names: whether one comes next, the one being read, the last read.
   let expectKey = false;
+  // (A name longer than every wanted one, escapes included, is not wanted: it is not kept.)
   let keyBytes: number[] | null = null;
-  let key = "";
+  let key: string | null = "";
+  const longestKey = Math.max(0, ...[...wanted].map((name) => Buffer.byteLength(JSON.stringify(name))));
   // The member whose items are being read, the depth its items open at, and where it ends.
   let member: string | null = null;
   let itemDepth = 0;
@@ -75,12 +73,15 @@ export async function* streamJsonItems(file: FileInput, members: readonly string
         else if (byte === QUOTE) {
           inString = false;
           if (keyBytes) {
-            key = JSON.parse(`"${Buffer.from(keyBytes).toString("utf8")}"`) as string;
+            key = memberName(keyBytes);
             keyBytes = null;
           }
           continue;
         }
-        keyBytes?.push(byte);
+        if (keyBytes) {
+          keyBytes.push(byte);
+          if (keyBytes.length > longestKey) [keyBytes, key] = [null, null];
+        }
         continue;
       }
       const scalarItemDepth = member !== null && memberIsArray && depth === itemDepth - 1;
@@ -101,11 +102,12 @@ export async function* streamJsonItems(file: FileInput, members: readonly string
         if (depth === 1 && root === "object") expectKey = true;
       } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
         depth++;
+        if (depth > limits.jsonDepth) throw tooDeep(limits);
         if (depth === 1) {
           root = byte === OPEN_OBJECT ? "object" : "array";
           expectKey = root === "object";
           if (root === "array" && wanted.has("")) [member, itemDepth, memberEnd, memberIsArray] = ["", 2, 0, true];
-        } else if (depth === 2 && root === "object" && wanted.has(key)) {
+        } else if (depth === 2 && root === "object" && key !== null && wanted.has(key)) {
           // An object member is one item; an array member's elements are.
           [member, itemDepth, memberEnd, memberIsArray] = [key, byte === OPEN_ARRAY ? 3 : 2, 1, byte === OPEN_ARRAY];
         }
@@ -126,13 +128,49 @@ export async function* streamJsonItems(file: FileInput, members: readonly string
     if (start >= 0) {
       parts.push(bytes.subarray(start));
       partBytes += bytes.length - start;
-      if (partBytes > MAX_ITEM_BYTES) throw new Error(`item ${index} is larger than ${MAX_ITEM_BYTES / 1024 / 1024} MB`);
+      if (partBytes > limits.jsonItemBytes) throw tooLarge(limits, index);
       start = -1;
     }
     yield* ready;
   }
   if (root === null) throw new Error("not valid JSON: no object or array");
   if (depth !== 0 || inString) throw new Error(`not valid JSON: the file ends inside the document, after item ${index} (cut short?)`);
+}
+
+/** A member name from its bytes between the quotes; null when its escapes are broken. */
+function memberName(bytes: number[]): string | null {
+  try {
+    return JSON.parse(`"${Buffer.from(bytes).toString("utf8")}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+function tooLarge(limits: ImportLimits, index: number): Error {
+  return new Error(`item ${index} is larger than ${sizeText(limits.jsonItemBytes)}: not an export's`);
+}
+
+function tooDeep(limits: ImportLimits): Error {
+  return new Error(`not an export's JSON: nested more than ${limits.jsonDepth} levels deep`);
+}
+
+/**
+ * Throws when a whole JSON text nests deeper than the limit: `JSON.parse` copes with any depth,
+ * but every recursive pass over the value afterwards (tagging, storing) would overflow the stack.
+ */
+export function checkJsonDepth(text: string, limits: ImportLimits): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === BACKSLASH) i++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) inString = true;
+    else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
+      if (++depth > limits.jsonDepth) throw tooDeep(limits);
+    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) depth--;
+  }
 }
 
 function isSpace(byte: number): boolean {

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { ImportLimits } from "../src/import/limits.js";
 import type { SensitivitySpec } from "../src/sensitivity/levels.js";
 
 /** What an importer sees of a file when deciding whether it can read it. */
@@ -25,6 +26,8 @@ export interface FileInput extends FileSample {
    * that was stored, or null on a fresh import.
    */
   resume: unknown;
+  /** The limits a reader holds the file to (rows, items, nesting); the defaults when absent. */
+  limits?: ImportLimits;
 }
 
 /** A value as stored in a field; arrays and objects are stored as JSON. */

@@ -1,3 +1,5 @@
+import { importLimits } from "../../src/import/limits.js";
+import { checkJsonDepth } from "../json.js";
 import { sniffEncoding } from "../text.js";
 import type { FileInput } from "../types.js";
 
@@ -16,6 +18,7 @@ export async function readJson(file: FileInput): Promise<unknown> {
     chunks.push(chunk as Buffer);
   }
   const text = new TextDecoder(sniffEncoding(file.head)).decode(Buffer.concat(chunks)); // drops a BOM
+  checkJsonDepth(text, file.limits ?? importLimits());
   try {
     return JSON.parse(text);
   } catch (error) {

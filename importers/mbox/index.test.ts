@@ -6,7 +6,7 @@ import { hasRealWorld, realWorld } from "../../test/real-world.js";
 import { readAll } from "../read-all.js";
 import type { FileSample, RecordDraft } from "../types.js";
 import { mboxImporters } from "./index.js";
-import { MAX_TEXT_BYTES } from "./message.js";
+import { DEFAULT_LIMITS } from "../../src/import/limits.js";
 import { MAX_SEARCH_BODY } from "./record.js";
 
 const [mbox] = mboxImporters as [(typeof mboxImporters)[number]];
@@ -173,10 +173,10 @@ describe("mbox importer", () => {
   });
 
   it("reads a message whose text runs past the limit up to there, and says so", async () => {
-    const huge = message("Huge", "x".repeat(76).concat("\n").repeat(Math.ceil(MAX_TEXT_BYTES / 77) + 1000));
+    const huge = message("Huge", "x".repeat(76).concat("\n").repeat(Math.ceil(DEFAULT_LIMITS.mailTextBytes / 77) + 1000));
     const { records, errors } = await readAll(mbox, fileInputFromBuffer("huge.mbox", huge + message("After")));
     expect(records.map((record) => record.title)).toEqual(["Huge", "After"]);
-    expect((records[0]!.fields.body as string).length).toBeGreaterThan(MAX_TEXT_BYTES * 0.9);
+    expect((records[0]!.fields.body as string).length).toBeGreaterThan(DEFAULT_LIMITS.mailTextBytes * 0.9);
     expect(errors).toEqual([{ type: "error", at: "message 1 (byte 0)", message: expect.stringContaining("text runs past 32 MB") }]);
   });
 

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { importLimits } from "../../src/import/limits.js";
 import type { FileInput, ReadItem } from "../types.js";
 import { MessageJob } from "./message.js";
 import { ParsePool } from "./parse-pool.js";
@@ -26,10 +27,11 @@ function messageLabel(count: number, offset: number, resumedAt: number): string 
 
 async function* readInline(file: FileInput): AsyncGenerator<ReadItem> {
   const start = typeof file.resume === "number" ? file.resume : 0;
+  const { mailTextBytes } = file.limits ?? importLimits();
   let count = 0;
   let message: MessageJob | null = null;
   for await (const piece of splitMbox(file.open(start), start)) {
-    if (piece.type === "start") message = new MessageJob(piece.fromLine, messageLabel(++count, piece.offset, start));
+    if (piece.type === "start") message = new MessageJob(piece.fromLine, messageLabel(++count, piece.offset, start), mailTextBytes);
     // The splitter sends data only between a message's start and end.
     else if (piece.type === "data") await message!.write(piece.bytes);
     else yield* await message!.finish(piece.next);

@@ -6,6 +6,7 @@ import type { FileInput, Importer, RecordDraft } from "../../importers/types.js"
 import type { Vault } from "../db/open.js";
 import { imports } from "../db/schema.js";
 import { chooseImporter } from "./detect.js";
+import { importLimits, type ImportLimits } from "./limits.js";
 import { storeBatch, type ImportState } from "./store.js";
 import { walkInputs, type FoundFile } from "./walk.js";
 
@@ -39,6 +40,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Records per transaction. */
   batchSize?: number;
+  /** Limits other than the defaults and `OWNBASE_LIMIT_*` (see limits.ts). */
+  limits?: Partial<ImportLimits>;
 }
 
 /** A file's stored errors stop here; the count of the rest is kept. */
@@ -64,7 +67,8 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     options.onProgress({ ...progress, elapsedMs: now - started });
   };
 
-  for await (const item of walkInputs(inputs)) {
+  const limits = importLimits(options.limits);
+  for await (const item of walkInputs(inputs, limits)) {
     progress.files++;
     if (item.type === "problem") {
       await recordUnreadFile(vault, item.source, item.path, null, item.message);
@@ -73,7 +77,7 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     }
     progress.current = item.file.path;
     tick(true);
-    const fileReport = await importFile(vault, item, importers, options.batchSize ?? 1000, (records, bytes) => {
+    const fileReport = await importFile(vault, item, importers, options.batchSize ?? 1000, limits, (records, bytes) => {
       progress.records += records;
       progress.bytes += bytes;
       tick();
@@ -92,6 +96,7 @@ async function importFile(
   found: FoundFile,
   importers: readonly Importer[],
   batchSize: number,
+  limits: ImportLimits,
   onRead: (records: number, bytes: number) => void,
 ): Promise<FileReport> {
   const { source, file } = found;
@@ -105,7 +110,7 @@ async function importFile(
   const state = await startOrResume(vault, source, file, importer, fingerprint);
   const report: FileReport = { path: file.path, importer: importer.id, records: 0, records_added: 0, errors: [] };
   const hashing = hashWhileReading(file.open, (bytes) => onRead(0, bytes));
-  const input: FileInput = { ...file, open: hashing.open, resume: state.checkpoint };
+  const input: FileInput = { ...file, open: hashing.open, resume: state.checkpoint, limits };
 
   let batch: RecordDraft[] = [];
   let batchChars = 0;

@@ -9,6 +9,7 @@ import tar from "tar-stream";
 import unzipper from "unzipper";
 import type { FileInput } from "../../importers/types.js";
 import { fileInputFromPath, HEAD_BYTES } from "./file-input.js";
+import { importLimits, sizeText, type ImportLimits } from "./limits.js";
 
 /** A file found in the user's input, ready to be detected and read. */
 export interface FoundFile {
@@ -26,59 +27,71 @@ export interface WalkProblem {
 
 export type WalkItem = ({ type: "file" } & FoundFile) | ({ type: "problem" } & WalkProblem);
 
-/** Archives inside archives inside archives… past this depth are a bomb, not an export. */
-const MAX_ARCHIVE_DEPTH = 3;
-
 /** Folders and files that operating systems add to archives and folders; never the user's data. */
 const NOISE = /(^|\/)(__MACOSX|\.DS_Store|Thumbs\.db|desktop\.ini)(\/|$)/;
+
+/** One input the user named, as it is walked: its limits and how much its archives expanded so far. */
+interface Walk {
+  source: string;
+  limits: ImportLimits;
+  expandedBytes: number;
+}
 
 /**
  * Every file in the user's inputs: plain files, folders (recursively) and zips (nested zips
  * included), each as the same `FileInput` so importers never care where a file came from.
+ * Entries that could escape their archive (`../`, absolute paths, links) are never opened, and
+ * archives that expand past `limits` are stopped while they stream; each becomes a problem.
  */
-export async function* walkInputs(inputs: string[]): AsyncGenerator<WalkItem> {
+export async function* walkInputs(inputs: string[], limits: ImportLimits = importLimits()): AsyncGenerator<WalkItem> {
   for (const input of inputs) {
+    const walk: Walk = { source: input, limits, expandedBytes: 0 };
     let info;
     try {
       info = await stat(input);
     } catch (error) {
-      yield { type: "problem", source: input, path: input, message: describeFsError(error) };
+      yield problem(walk, input, describeFsError(error));
       continue;
     }
-    if (info.isDirectory()) yield* walkFolder(input, input);
-    else yield* walkFile(input, input, input);
+    if (info.isDirectory()) yield* walkFolder(walk, input);
+    else yield* walkFile(walk, input, input);
   }
 }
 
-async function* walkFolder(source: string, folder: string): AsyncGenerator<WalkItem> {
+function problem(walk: Walk, path: string, message: string): WalkItem {
+  return { type: "problem", source: walk.source, path, message };
+}
+
+async function* walkFolder(walk: Walk, folder: string): AsyncGenerator<WalkItem> {
   let entries;
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (error) {
-    yield { type: "problem", source, path: folder, message: describeFsError(error) };
+    yield problem(walk, folder, describeFsError(error));
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (NOISE.test(entry.name)) continue;
-    if (entry.isDirectory()) yield* walkFolder(source, path);
-    else if (entry.isFile()) yield* walkFile(source, path, path);
+    if (entry.isDirectory()) yield* walkFolder(walk, path);
+    else if (entry.isFile()) yield* walkFile(walk, path, path);
+    else if (entry.isSymbolicLink()) yield problem(walk, path, "a symbolic link: not followed (it may point anywhere on this machine)");
   }
 }
 
 /** A plain file on disk: a zip is opened and walked, anything else is yielded as it is. */
-async function* walkFile(source: string, diskPath: string, path: string, depth = 0): AsyncGenerator<WalkItem> {
+async function* walkFile(walk: Walk, diskPath: string, path: string, depth = 0): AsyncGenerator<WalkItem> {
   let file;
   try {
     file = await fileInputFromPath(diskPath, path);
   } catch (error) {
-    yield { type: "problem", source, path, message: describeFsError(error) };
+    yield problem(walk, path, describeFsError(error));
     return;
   }
-  if (isZip(file.name, file.head)) yield* walkZip(source, diskPath, path, depth);
-  else if (isGzip(file.head)) yield* walkGzip(source, diskPath, path, depth);
-  else yield { type: "file", source, file };
+  if (isZip(file.name, file.head)) yield* walkZip(walk, diskPath, path, depth);
+  else if (isGzip(file.head)) yield* walkGzip(walk, diskPath, path, depth);
+  else yield { type: "file", source: walk.source, file };
 }
 
 function isGzip(head: Buffer): boolean {
@@ -89,58 +102,122 @@ function isZip(name: string, head: Buffer): boolean {
   return head.subarray(0, 4).equals(Buffer.from("PK\x03\x04")) || (head.length === 0 && /\.zip$/i.test(name));
 }
 
-async function* walkZip(source: string, diskPath: string, path: string, depth: number): AsyncGenerator<WalkItem> {
-  if (depth >= MAX_ARCHIVE_DEPTH) {
-    yield { type: "problem", source, path, message: `archive nested more than ${MAX_ARCHIVE_DEPTH} deep; not opened` };
+async function* walkZip(walk: Walk, diskPath: string, path: string, depth: number): AsyncGenerator<WalkItem> {
+  if (depth >= walk.limits.archiveDepth) {
+    yield tooDeep(walk, path);
     return;
   }
   let directory;
   try {
     directory = await unzipper.Open.file(diskPath);
   } catch (error) {
-    yield { type: "problem", source, path, message: `not a readable zip (truncated or damaged): ${(error as Error).message}` };
+    yield problem(walk, path, `not a readable zip (truncated or damaged): ${(error as Error).message}`);
     return;
   }
   for (const entry of directory.files) {
     if (entry.type !== "File" || NOISE.test(entry.path)) continue;
-    const entryPath = `${path}/${entry.path.replace(/^\/+/, "")}`;
+    const entryPath = `${path}/${entry.path}`;
+    const refusal = unsafeEntry(entry.path, isZipSymlink(entry) ? "symlink" : "file") ?? zipBombSign(walk.limits, entry);
+    if (refusal) {
+      yield problem(walk, entryPath, refusal);
+      continue;
+    }
+    // Sizes come from the zip's directory, which a bomb may lie about: the stream holds it to them.
+    walk.expandedBytes += entry.uncompressedSize;
+    if (walk.expandedBytes > walk.limits.archiveBytes) {
+      yield problem(walk, entryPath, `the archive expands past ${sizeText(walk.limits.archiveBytes)}: a zip bomb? This file and the rest of the archive are not read`);
+      return;
+    }
+    const open = () => heldToSizes(walk.limits, entry.stream(), entry.uncompressedSize, entry.compressedSize);
     let head;
     try {
-      head = await readHead(entry.stream());
+      head = await readHead(open());
     } catch (error) {
-      yield { type: "problem", source, path: entryPath, message: `cannot read from the zip: ${(error as Error).message}` };
+      yield problem(walk, entryPath, `cannot read from the zip: ${(error as Error).message}`);
       continue;
     }
     if (isZip(entry.path, head)) {
-      yield* walkNestedZip(source, entry, entryPath, depth);
+      yield* walkNestedZip(walk, open, entryPath, depth);
       continue;
     }
     yield {
       type: "file",
-      source,
-      file: {
-        path: entryPath,
-        name: basename(entry.path),
-        size: entry.uncompressedSize,
-        head,
-        open: (start = 0) => skipBytes(entry.stream(), start),
-      },
+      source: walk.source,
+      file: { path: entryPath, name: basename(entry.path), size: entry.uncompressedSize, head, open: (start = 0) => skipBytes(open(), start) },
     };
   }
 }
 
+function tooDeep(walk: Walk, path: string): WalkItem {
+  return problem(walk, path, `archive nested more than ${walk.limits.archiveDepth} deep: a zip bomb? Not opened`);
+}
+
+/** Unix file type bits of a zip entry made on a Unix system (the upper half of its external attributes). */
+function isZipSymlink(entry: unzipper.File): boolean {
+  return ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
+}
+
+/**
+ * Why an archive entry is refused by its name or type, if it is: Ownbase never writes entries
+ * out under their names, but a path that climbs out of the archive or a link is never an
+ * export's file, and another tool unpacking the same archive could be led anywhere.
+ */
+function unsafeEntry(name: string, type: "file" | "symlink" | "hardlink"): string | null {
+  if (type !== "file") return `a ${type === "symlink" ? "symbolic" : "hard"} link: not followed (it may point anywhere on this machine)`;
+  if (/^([/\\]|[a-z]:)/i.test(name)) return "an absolute path inside the archive: refused (an archive may only hold files under itself)";
+  if (name.split(/[/\\]/).includes("..")) return "a path with `..` inside the archive: refused (it points outside the archive)";
+  return null;
+}
+
+/** A zip entry whose directory says it expands past the compression ratio limit. */
+function zipBombSign(limits: ImportLimits, entry: unzipper.File): string | null {
+  const { uncompressedSize: size, compressedSize: compressed } = entry;
+  if (size <= limits.ratioFreeBytes || size <= limits.compressionRatio * compressed) return null;
+  return `expands ${Math.round(size / Math.max(compressed, 1))} times (${sizeText(size)} from ${sizeText(compressed)}), past the limit of ${limits.compressionRatio}: a zip bomb? Not read`;
+}
+
+/**
+ * Holds a decompressing stream to what its archive declared and to the ratio limit, byte by
+ * byte, so that a bomb is stopped while it streams, not after it filled the disk or the memory.
+ * `compressedBytes` gives the compressed bytes read so far (a number when known up front).
+ */
+function heldToSizes(limits: ImportLimits, stream: Readable, declaredBytes: number | null, compressedBytes: number | (() => number)): Readable {
+  let expanded = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      expanded += chunk.length;
+      const compressed = typeof compressedBytes === "number" ? compressedBytes : compressedBytes();
+      if (declaredBytes !== null && expanded > declaredBytes) {
+        return done(new Error(`holds more than the ${sizeText(declaredBytes)} its archive declares: damaged, or a zip bomb; stopped`));
+      }
+      if (expanded > limits.ratioFreeBytes && expanded > limits.compressionRatio * compressed) {
+        return done(new Error(`expanded more than ${limits.compressionRatio} times (${sizeText(expanded)} from ${sizeText(compressed)}): a zip bomb? Stopped`));
+      }
+      if (expanded > limits.archiveBytes) return done(new Error(`expanded past ${sizeText(limits.archiveBytes)}: a zip bomb? Stopped`));
+      done(null, chunk);
+    },
+  });
+  stream.on("error", (error) => guard.destroy(error));
+  guard.on("close", () => stream.destroy());
+  return stream.pipe(guard);
+}
+
 /** A zip inside a zip is copied to a temporary file first: zips are read from their end. */
-async function* walkNestedZip(source: string, entry: unzipper.File, path: string, depth: number): AsyncGenerator<WalkItem> {
+async function* walkNestedZip(walk: Walk, open: () => Readable, path: string, depth: number): AsyncGenerator<WalkItem> {
+  if (depth + 1 >= walk.limits.archiveDepth) {
+    yield tooDeep(walk, path); // known before copying it out
+    return;
+  }
   const folder = await mkdtemp(join(tmpdir(), "ownbase-zip-"));
   try {
     const copy = join(folder, "nested.zip");
     try {
-      await pipeline(entry.stream(), createWriteStream(copy, { mode: 0o600 }));
+      await pipeline(open(), createWriteStream(copy, { mode: 0o600 }));
     } catch (error) {
-      yield { type: "problem", source, path, message: `cannot read from the zip: ${(error as Error).message}` };
+      yield problem(walk, path, `cannot read from the zip: ${(error as Error).message}`);
       return;
     }
-    yield* walkZip(source, copy, path, depth + 1);
+    yield* walkZip(walk, copy, path, depth + 1);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
@@ -151,58 +228,72 @@ async function* walkNestedZip(source: string, entry: unzipper.File, path: string
  * copied to a private temporary file, handed on like any file, and removed before the next one.
  * A plain `.gz` is one compressed file, read through gunzip.
  */
-async function* walkGzip(source: string, diskPath: string, path: string, depth: number): AsyncGenerator<WalkItem> {
-  if (depth >= MAX_ARCHIVE_DEPTH) {
-    yield { type: "problem", source, path, message: `archive nested more than ${MAX_ARCHIVE_DEPTH} deep; not opened` };
+async function* walkGzip(walk: Walk, diskPath: string, path: string, depth: number): AsyncGenerator<WalkItem> {
+  if (depth >= walk.limits.archiveDepth) {
+    yield tooDeep(walk, path);
     return;
   }
   let inner: Buffer;
   try {
-    inner = await readHead(gunzipped(diskPath));
+    inner = await readHead(gunzipped(walk.limits, diskPath));
   } catch (error) {
-    yield { type: "problem", source, path, message: `not a readable gzip file (truncated or damaged): ${(error as Error).message}` };
+    yield problem(walk, path, `not a readable gzip file (truncated or damaged): ${(error as Error).message}`);
     return;
   }
   if (inner.subarray(257, 262).toString("latin1") === "ustar") {
-    yield* walkTar(source, diskPath, path, depth);
+    yield* walkTar(walk, diskPath, path, depth);
     return;
   }
   const name = basename(path).replace(/\.gz$/i, "");
   yield {
     type: "file",
-    source,
-    file: { path, name, size: null, head: inner, open: (start = 0) => skipBytes(gunzipped(diskPath), start) },
+    source: walk.source,
+    file: { path, name, size: null, head: inner, open: (start = 0) => skipBytes(gunzipped(walk.limits, diskPath), start) },
   };
 }
 
-function gunzipped(diskPath: string): Readable {
+/** A gzip file's content, held to the ratio limit against the compressed bytes read so far. */
+function gunzipped(limits: ImportLimits, diskPath: string): Readable {
   const gunzip = createGunzip();
   const file = createReadStream(diskPath);
   file.on("error", (error) => gunzip.destroy(error));
   gunzip.on("close", () => file.destroy());
-  return file.pipe(gunzip);
+  return heldToSizes(limits, file.pipe(gunzip), null, () => file.bytesRead);
 }
 
-async function* walkTar(source: string, diskPath: string, path: string, depth: number): AsyncGenerator<WalkItem> {
+async function* walkTar(walk: Walk, diskPath: string, path: string, depth: number): AsyncGenerator<WalkItem> {
   const folder = await mkdtemp(join(tmpdir(), "ownbase-tar-"));
   const extract = tar.extract();
-  const input = gunzipped(diskPath);
+  const input = gunzipped(walk.limits, diskPath);
   input.on("error", (error) => extract.destroy(error));
   input.pipe(extract);
   try {
     for await (const entry of extract) {
-      const { name, type } = entry.header;
-      if (type !== "file" || NOISE.test(name)) {
+      const { name, type, size } = entry.header;
+      const entryPath = `${path}/${name}`;
+      const link = type === "symlink" ? "symlink" : type === "link" ? "hardlink" : null;
+      if (NOISE.test(name) || (type !== "file" && !link)) {
         entry.resume();
         continue;
       }
+      const refusal = unsafeEntry(name, link ?? "file");
+      if (refusal) {
+        yield problem(walk, entryPath, refusal);
+        entry.resume();
+        continue;
+      }
+      walk.expandedBytes += size ?? 0;
+      if (walk.expandedBytes > walk.limits.archiveBytes) {
+        yield problem(walk, entryPath, `the archive expands past ${sizeText(walk.limits.archiveBytes)}: a zip bomb? This file and the rest of the archive are not read`);
+        return;
+      }
       const copy = join(folder, "entry");
       await pipeline(entry, createWriteStream(copy, { mode: 0o600 }));
-      yield* walkFile(source, copy, `${path}/${name.replace(/^\/+/, "")}`, depth + 1);
+      yield* walkFile(walk, copy, entryPath, depth + 1);
       await rm(copy, { force: true });
     }
   } catch (error) {
-    yield { type: "problem", source, path, message: `not a readable tar.gz (truncated or damaged): ${(error as Error).message}` };
+    yield problem(walk, path, `not a readable tar.gz (truncated, damaged or too large): ${(error as Error).message}`);
   } finally {
     input.destroy();
     await rm(folder, { recursive: true, force: true });
