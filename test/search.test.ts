@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
+import { createClient, type InValue } from "@libsql/client";
 import { Command } from "commander";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
@@ -14,10 +14,11 @@ import * as schema from "../src/db/schema.js";
 import { importInputs } from "../src/import/run.js";
 import { packageRoot } from "../src/paths.js";
 import { loadEmbedder, ModelUnavailableError, type Embedder, type ModelSettings } from "../src/search/embedder.js";
-import { meaningSearch, searchVault, type SearchOptions } from "../src/search/search.js";
+import { meaningSearch, searchVault, type SearchFilters, type SearchOptions } from "../src/search/search.js";
+import { vectorIndexFor } from "../src/search/vector-index.js";
 import { indexVault, vectorStatus, type IndexProgress } from "../src/search/vectors.js";
 import type { Importer } from "../importers/types.js";
-import { writeTinyModel } from "./fixtures/models/tiny-model.js";
+import { TOPICS, writeTinyModel } from "./fixtures/models/tiny-model.js";
 import { useTempDir, useTempVault } from "./helpers.js";
 
 vi.mock("../importers/index.js", () => ({ importers: [] }));
@@ -299,6 +300,115 @@ describe("indexing and meaning search", () => {
     const elsewhere = await meaningSearch(vault, settings("test/tiny-topics", join(modelRoot, "nowhere")));
     expect(elsewhere.embedder).toBeUndefined();
     expect(elsewhere.note).toMatch(/^meaning search is off: model test\/tiny-topics not available \(not found in OWNBASE_MODEL_DIR /);
+  });
+});
+
+describe("the in-memory int8 vector index", () => {
+  const tempVault = useTempVault();
+  const tempDir = useTempDir();
+  let embedder: Embedder;
+  beforeAll(async () => {
+    embedder = await loadEmbedder(settings());
+  });
+
+  /** 300 records of tiny-model words, so that a query's candidates are a small part of the whole. */
+  function manyRecords(count: number, from = 0): TestRecord[] {
+    const words = Object.values(TOPICS).flat();
+    let state = 7 + from;
+    const word = () => words[(state = (state * 1103515245 + 12345) >>> 0) % words.length]!;
+    return Array.from({ length: count }, (_, i) => ({
+      platform: ["netflix", "amazon", "email"][(from + i) % 3]!,
+      kind: "note",
+      key: `n${from + i}`,
+      time: new Date(Date.UTC(2020, 0, 1 + from + i)).toISOString(),
+      title: `${word()} ${word()} ${word()}`,
+      fields: (from + i) % 10 === 0 ? { secret: "hidden" } : {},
+    }));
+  }
+
+  /** What libSQL's exact cosine scan over the stored float32 vectors ranks first. */
+  async function exactScan(vault: Vault, query: string, depth: number, where = "", args: InValue[] = []): Promise<number[]> {
+    const [vector] = await embedder.embed([query]);
+    const rows = await vault.client.execute({
+      sql: `SELECT r.id FROM record_vectors v JOIN records r ON r.id = v.record_id WHERE v.model = ?${where}
+            ORDER BY vector_distance_cos(v.vector, ?), r.id LIMIT ?`,
+      args: [embedder.model, ...args, Buffer.from(vector!.buffer), depth],
+    });
+    return rows.rows.map((row) => Number(row.id));
+  }
+
+  const nearest = async (vault: Vault, query: string, depth: number, filters?: SearchFilters) =>
+    vectorIndexFor(vault, embedder.model).nearest(vault, (await embedder.embed([query]))[0]!, depth, filters);
+
+  it("finds exactly what libSQL's exact scan finds, with and without filters", async () => {
+    const vault = await tempVault();
+    await importInputs(vault, [recordsFile(tempDir(), "many.txt", manyRecords(300))], importOptions);
+    await indexVault(vault, embedder);
+    // Depth 10 over 300 records scans nearly all; depth 2 makes a filter scan deeper by steps.
+    for (const [query, depth] of ["mountain climbing rope", "pasta kitchen", "headphones charger", "the film", "hotel beach trip"].flatMap((query) => [[query, 10], [query, 2]] as const)) {
+      expect(await nearest(vault, query, depth)).toEqual(await exactScan(vault, query, depth));
+      expect(await nearest(vault, query, depth, { platform: "amazon" })).toEqual(await exactScan(vault, query, depth, " AND r.platform = ?", ["amazon"]));
+      // Level-3 secrets in every tenth record: a filter most records pass.
+      expect(await nearest(vault, query, depth, { maxLevel: 2 })).toEqual(
+        await exactScan(vault, query, depth, " AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.record_id = r.id AND f.level > 2)"),
+      );
+      // Twelve days of 300: a filter few records pass.
+      const from = new Date("2020-03-01T00:00:00Z");
+      const to = new Date("2020-03-12T00:00:00Z");
+      const inMarch = await nearest(vault, query, depth, { from, to });
+      expect(inMarch).toEqual(await exactScan(vault, query, depth, " AND r.occurred_at BETWEEN ? AND ?", [from.getTime(), to.getTime()]));
+      expect(inMarch).toHaveLength(depth);
+    }
+  });
+
+  it("takes in the vectors of a later index run without reloading, and passes over records changed since", async () => {
+    const vault = await tempVault();
+    const dir = tempDir();
+    await importInputs(vault, [recordsFile(dir, "many.txt", manyRecords(100))], importOptions);
+    await indexVault(vault, embedder);
+    const index = vectorIndexFor(vault, embedder.model);
+    expect(await nearest(vault, "climbing", 5)).toHaveLength(5);
+    expect(index.size).toBe(100);
+
+    await importInputs(vault, [recordsFile(dir, "more.txt", [{ platform: "amazon", kind: "order_item", key: "alpine", title: "alpine summit crag boulder" }])], importOptions);
+    await indexVault(vault, embedder);
+    const alpine = Number((await vault.client.execute("SELECT id FROM records WHERE natural_key = 'alpine'")).rows[0]!.id);
+    const climbing = await nearest(vault, "alpine summit crag boulder", 10);
+    expect(climbing).toContain(alpine);
+    expect(climbing).toEqual(await exactScan(vault, "alpine summit crag boulder", 10));
+    expect(vectorIndexFor(vault, embedder.model)).toBe(index);
+    expect(index.size).toBe(101);
+
+    // A changed text drops the record's vector until the next index run: it is not found meanwhile.
+    await vault.client.execute({ sql: "UPDATE records SET title = 'pasta soup bread' WHERE id = ?", args: [alpine] });
+    expect(await nearest(vault, "alpine summit crag boulder", 10)).not.toContain(alpine);
+    await indexVault(vault, embedder);
+    const cooking = await nearest(vault, "pasta soup bread", 10);
+    expect(cooking).toContain(alpine);
+    expect(cooking).toEqual(await exactScan(vault, "pasta soup bread", 10));
+    expect(index.size).toBe(101);
+  });
+
+  it("is rebuilt from the new model's vectors after a model change", async () => {
+    const vault = await tempVault();
+    await importInputs(vault, [recordsFile(tempDir(), "many.txt", manyRecords(50))], importOptions);
+    await indexVault(vault, embedder);
+    const before = vectorIndexFor(vault, embedder.model);
+    await nearest(vault, "climbing", 5);
+    const next = await loadEmbedder(settings("test/tiny-topics-v2"));
+    await indexVault(vault, next);
+    const after = vectorIndexFor(vault, next.model);
+    expect(after).not.toBe(before);
+    expect(await after.nearest(vault, (await next.embed(["climbing"]))[0]!, 5)).toHaveLength(5);
+    expect(after.size).toBe(50);
+    // The old model's vectors are gone from the vault: a search with it finds nothing by meaning.
+    expect(await nearest(vault, "climbing", 5)).toEqual([]);
+  });
+
+  it("finds nothing by meaning in a vault without vectors", async () => {
+    const vault = await tempVault();
+    await importInputs(vault, [recordsFile(tempDir(), "many.txt", manyRecords(5))], importOptions);
+    expect(await nearest(vault, "climbing", 5)).toEqual([]);
   });
 });
 

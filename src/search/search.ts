@@ -1,23 +1,10 @@
-import type { InValue } from "@libsql/client";
 import type { Vault } from "../db/open.js";
-import type { SensitivityLevel } from "../sensitivity/levels.js";
 import { loadEmbedder, modelSettings, ModelUnavailableError, type Embedder, type ModelSettings } from "./embedder.js";
-import { vectorBytes, vectorStatus } from "./vectors.js";
+import { filterSql, type SearchFilters } from "./filters.js";
+import { vectorIndexFor } from "./vector-index.js";
+import { vectorStatus } from "./vectors.js";
 
-export interface SearchFilters {
-  platform?: string;
-  kind?: string;
-  /** Only records from this time on (inclusive). */
-  from?: Date;
-  /** Only records up to this time (inclusive). */
-  to?: Date;
-  /**
-   * Only records none of whose fields is above this level. A record is what the user sees as a
-   * result, so a record holding a level-3 field is left out whole under `maxLevel: 2`, even if
-   * the words matched only its level-1 title.
-   */
-  maxLevel?: SensitivityLevel;
-}
+export type { SearchFilters } from "./filters.js";
 
 export interface SearchOptions extends SearchFilters {
   limit?: number;
@@ -121,30 +108,11 @@ async function textMatches(vault: Vault, query: string, filters: SearchFilters, 
   return [...found].slice(0, depth);
 }
 
-/** Records whose vectors lie nearest the query's, by exact cosine distance over the vault's vectors. */
+/**
+ * Records whose vectors lie nearest the query's: an exact scan over the vault's vectors held in
+ * memory as int8, the best candidates re-ranked by their float32 vectors (see vector-index.ts).
+ */
 async function meaningMatches(vault: Vault, embedder: Embedder, query: string, filters: SearchFilters, depth: number): Promise<number[]> {
   const [vector] = await embedder.embed([query]);
-  const filter = filterSql(filters);
-  const rows = await vault.client.execute({
-    sql: `SELECT r.id FROM record_vectors v JOIN records r ON r.id = v.record_id
-          WHERE v.model = ?${filter.sql} ORDER BY vector_distance_cos(v.vector, ?), r.id LIMIT ?`,
-    args: [embedder.model, ...filter.args, vectorBytes(vector!), depth],
-  });
-  return rows.rows.map((row) => Number(row.id));
-}
-
-/** The filters as `AND …` conditions on the records aliased `r`. */
-function filterSql(filters: SearchFilters): { sql: string; args: InValue[] } {
-  let sql = "";
-  const args: InValue[] = [];
-  const add = (condition: string, value: InValue) => {
-    sql += ` AND ${condition}`;
-    args.push(value);
-  };
-  if (filters.platform) add("r.platform = ?", filters.platform);
-  if (filters.kind) add("r.kind = ?", filters.kind);
-  if (filters.from) add("r.occurred_at >= ?", filters.from.getTime());
-  if (filters.to) add("r.occurred_at <= ?", filters.to.getTime());
-  if (filters.maxLevel !== undefined) add("NOT EXISTS (SELECT 1 FROM fields f WHERE f.record_id = r.id AND f.level > ?)", filters.maxLevel);
-  return { sql, args };
+  return vectorIndexFor(vault, embedder.model).nearest(vault, vector!, depth, filters);
 }

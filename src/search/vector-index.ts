@@ -1,0 +1,195 @@
+import usearch from "usearch";
+import type { Vault } from "../db/open.js";
+import { filterSql, type SearchFilters } from "./filters.js";
+
+/**
+ * int8 candidates scanned per result wanted, then put in order by their float32 vectors: five
+ * kept recall@10 at 1.0 over 1M vectors in bench/search-vectors.ts.
+ */
+const CANDIDATES_PER_RESULT = 5;
+/** Vectors read from the vault per query while loading: ~8 MB of float32s at 384 dimensions. */
+const LOAD_PAGE = 5000;
+/**
+ * A filter that lets so few records through that finding enough of them among the nearest would
+ * mean scanning past this share of all vectors is answered from the records it lets through.
+ */
+const SELECTIVE_SHARE = 1 / 8;
+
+/** int8 = round(127 · x): sentence vectors are unit length, so every component lies in [-1, 1]. */
+function quantize(vector: Float32Array, into: Int8Array = new Int8Array(vector.length)): Int8Array {
+  for (let d = 0; d < vector.length; d++) into[d] = Math.max(-127, Math.min(127, Math.round(vector[d]! * 127)));
+  return into;
+}
+
+/** A float32 BLOB as libSQL hands it back. */
+function floats(blob: unknown): Float32Array {
+  const buffer = blob as ArrayBuffer;
+  return new Float32Array(buffer, 0, buffer.byteLength / 4);
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let d = 0; d < a.length; d++) {
+    dot += a[d]! * b[d]!;
+    normA += a[d]! * a[d]!;
+    normB += b[d]! * b[d]!;
+  }
+  return dot / Math.sqrt(normA * normB || 1);
+}
+
+/**
+ * One model's vectors from the vault, quantized to int8 and held in memory (a quarter of their
+ * float32 size: 384 MB for 1M vectors of 384 dimensions). A query scans them all, exactly, in
+ * usearch's SIMD kernels; the float32 vectors of the best candidates, read back from the vault,
+ * put them in order. The vault stays the only store: the index reads what was embedded since it
+ * last looked before each query, so vectors from `ownbase index` in another process count too.
+ */
+export class VectorIndex {
+  private dim = 0;
+  private count = 0;
+  private matrix = new Int8Array(0);
+  /** The record id of each row. */
+  private ids = new Uint32Array(0);
+  /** The row of each record id: a record embedded again (its text changed) keeps its row. */
+  private readonly rowOf = new Map<number, number>();
+  /** The last vector read, in (embedded_at, record_id) order: the next look starts after it. */
+  private last = { embeddedAt: -1, recordId: 0 };
+  /** Rows to make room for when the first vector comes: as many as the vault held at the first look. */
+  private reserved = 0;
+
+  constructor(readonly model: string) {}
+
+  /** Vectors held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Reads the vectors embedded since the last look: all of this model's, the first time. */
+  async refresh(vault: Vault): Promise<void> {
+    if (this.last.embeddedAt < 0) {
+      // Room for them all at once: growing by doubling would hold two copies of 1M rows at the end.
+      const result = await vault.client.execute({ sql: "SELECT count(*) AS n FROM record_vectors WHERE model = ?", args: [this.model] });
+      this.reserved = Number(result.rows[0]!.n);
+    }
+    for (;;) {
+      const page = await vault.client.execute({
+        sql: `SELECT record_id, vector, embedded_at FROM record_vectors
+              WHERE model = ? AND (embedded_at > ? OR (embedded_at = ? AND record_id > ?))
+              ORDER BY embedded_at, record_id LIMIT ?`,
+        args: [this.model, this.last.embeddedAt, this.last.embeddedAt, this.last.recordId, LOAD_PAGE],
+      });
+      for (const row of page.rows) this.put(Number(row.record_id), floats(row.vector));
+      const last = page.rows.at(-1);
+      if (last) this.last = { embeddedAt: Number(last.embedded_at), recordId: Number(last.record_id) };
+      if (page.rows.length < LOAD_PAGE) return;
+    }
+  }
+
+  /**
+   * The ids of the `depth` records whose vectors lie nearest `query` by cosine, among those
+   * passing the filters, nearest first. Candidates the vault no longer holds (deleted, or whose
+   * text changed and awaits its new vector) are passed over like filtered ones.
+   */
+  async nearest(vault: Vault, query: Float32Array, depth: number, filters: SearchFilters = {}): Promise<number[]> {
+    await this.refresh(vault);
+    if (this.count === 0 || query.length !== this.dim) return [];
+    const wanted = depth * CANDIDATES_PER_RESULT;
+    const quantized = quantize(query);
+    const filter = filterSql(filters);
+    let scanned = Math.min(this.count, wanted);
+    for (;;) {
+      const kept = await this.passing(vault, this.scan(quantized, scanned), filter);
+      if (kept.length >= wanted || scanned === this.count) return this.rerank(vault, query, kept.slice(0, wanted), depth);
+      // Too few passed: scan as deep as the filter's pass rate says, unless that is most of the vault.
+      const deeper = Math.ceil((kept.length === 0 ? scanned * 16 : (scanned * wanted * 1.5) / kept.length));
+      if (deeper > this.count * SELECTIVE_SHARE) return this.nearestPassing(vault, query, quantized, depth, filter);
+      scanned = Math.min(this.count, deeper);
+    }
+  }
+
+  /** For a filter few records pass: the int8 scan runs over just those records' rows. */
+  private async nearestPassing(vault: Vault, query: Float32Array, quantized: Int8Array, depth: number, filter: ReturnType<typeof filterSql>): Promise<number[]> {
+    const passing = await vault.client.execute({
+      sql: `SELECT r.id FROM records r JOIN record_vectors v ON v.record_id = r.id WHERE v.model = ?${filter.sql}`,
+      args: [this.model, ...filter.args],
+    });
+    const rows = passing.rows.map((row) => this.rowOf.get(Number(row.id))).filter((row) => row !== undefined);
+    if (rows.length === 0) return [];
+    const subset = new Int8Array(rows.length * this.dim);
+    rows.forEach((row, index) => subset.set(this.matrix.subarray(row * this.dim, (row + 1) * this.dim), index * this.dim));
+    const wanted = Math.min(rows.length, depth * CANDIDATES_PER_RESULT);
+    const found = usearch.exactSearch(subset, quantized, this.dim, wanted, usearch.MetricKind.Cos, 1) as InstanceType<typeof usearch.Matches>;
+    const candidates = Array.from(found.keys, (key) => this.ids[rows[Number(key)]!]!);
+    return this.rerank(vault, query, candidates, depth);
+  }
+
+  /** The record ids of the `k` rows nearest the quantized query, nearest first. */
+  private scan(quantized: Int8Array, k: number): number[] {
+    const found = usearch.exactSearch(this.matrix.subarray(0, this.count * this.dim), quantized, this.dim, k, usearch.MetricKind.Cos, 1) as InstanceType<typeof usearch.Matches>;
+    return Array.from(found.keys, (key) => this.ids[Number(key)]!);
+  }
+
+  /** The candidates, in their order, that still have this model's vector and pass the filter. */
+  private async passing(vault: Vault, candidates: number[], filter: ReturnType<typeof filterSql>): Promise<number[]> {
+    const result = await vault.client.execute({
+      sql: `SELECT r.id FROM records r JOIN record_vectors v ON v.record_id = r.id
+            WHERE r.id IN (SELECT value FROM json_each(?)) AND v.model = ?${filter.sql}`,
+      args: [JSON.stringify(candidates), this.model, ...filter.args],
+    });
+    const kept = new Set(result.rows.map((row) => Number(row.id)));
+    return candidates.filter((id) => kept.has(id));
+  }
+
+  /** The `depth` candidates nearest the query by their float32 vectors; equal scores by id. */
+  private async rerank(vault: Vault, query: Float32Array, candidates: number[], depth: number): Promise<number[]> {
+    if (candidates.length === 0) return [];
+    const result = await vault.client.execute({
+      sql: "SELECT record_id, vector FROM record_vectors WHERE record_id IN (SELECT value FROM json_each(?)) AND model = ?",
+      args: [JSON.stringify(candidates), this.model],
+    });
+    return result.rows
+      .map((row) => ({ id: Number(row.record_id), score: cosine(query, floats(row.vector)) }))
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(0, depth)
+      .map(({ id }) => id);
+  }
+
+  private put(id: number, vector: Float32Array): void {
+    if (this.dim === 0) this.dim = vector.length;
+    let row = this.rowOf.get(id);
+    if (row === undefined) {
+      row = this.count++;
+      if (this.count > this.ids.length) this.grow(Math.max(1024, this.reserved, this.ids.length * 2));
+      this.ids[row] = id;
+      this.rowOf.set(id, row);
+    }
+    quantize(vector, this.matrix.subarray(row * this.dim, (row + 1) * this.dim));
+  }
+
+  private grow(rows: number): void {
+    const matrix = new Int8Array(rows * this.dim);
+    matrix.set(this.matrix);
+    const ids = new Uint32Array(rows);
+    ids.set(this.ids);
+    this.matrix = matrix;
+    this.ids = ids;
+  }
+}
+
+const indexes = new WeakMap<Vault, VectorIndex>();
+
+/**
+ * The vault's in-memory index of `model`'s vectors, loaded on first use and kept for the life of
+ * the process (a server's); asking for another model replaces it, as a model change replaces the
+ * vectors.
+ */
+export function vectorIndexFor(vault: Vault, model: string): VectorIndex {
+  let index = indexes.get(vault);
+  if (index?.model !== model) {
+    index = new VectorIndex(model);
+    indexes.set(vault, index);
+  }
+  return index;
+}
