@@ -7,7 +7,7 @@ export interface BenchRecord {
   key: string;
   time: string;
   title: string;
-  fields: Record<string, string>;
+  fields: Record<string, string | number | boolean>;
 }
 
 /** Reads files written by `writeRecordsFile`: one JSON record per line after a `BENCH` line. */

@@ -69,7 +69,17 @@ describe("the built-in recommender", () => {
     const vault = await seededVault();
     const paused = await ask(vault, { request: "something to watch about climbing", llm: null });
     expect(paused.status).toBe("needs_confirmation");
-    expect(paused.pending).toContainEqual({ record: vault.ids.m1, field: "body", level: 3, destination: "builtin" });
+    // The user sees exactly what would go, and why.
+    expect(paused.pending).toContainEqual({
+      record: vault.ids.m1,
+      title: "Climbing gym",
+      field: "body",
+      value: RECORDS.find((record) => record.key === "m1")!.fields.body,
+      level: 3,
+      categories: expect.arrayContaining(["health"]),
+      destination: "builtin",
+      purpose: "recommendations (watch)",
+    });
     expect(await listAudit(vault)).toEqual([]);
 
     const answered = await ask(vault, { request: "something to watch about climbing", llm: null, approve: "none" });
@@ -77,6 +87,57 @@ describe("the built-in recommender", () => {
     expect(answered.disclosed).not.toContainEqual(expect.objectContaining({ record: vault.ids.m1, field: "body" }));
     const audited = (await listAudit(vault, { destination: "builtin" })).flatMap((entry) => entry.disclosed.map((field) => ({ record: field.record_id, field: field.field, destination: entry.destination })));
     expect(audited.sort(byField)).toEqual([...answered.disclosed].sort(byField));
+  });
+});
+
+describe("what to watch from the viewing history", () => {
+  const episode = (key: string, time: string, title: string, bookmark: number): BenchRecord => ({ platform: "netflix", kind: "viewing", key, time, title, fields: { title, bookmark_seconds: bookmark } });
+  const trailer = (key: string, title: string, autoplayed: boolean): BenchRecord => ({
+    platform: "netflix",
+    kind: "preview",
+    key,
+    time: "2026-10-20T20:00:00Z",
+    title,
+    fields: { title, supplemental_video_type: "TRAILER", autoplayed, ...(autoplayed ? { autoplay_user_action: "None" } : {}) },
+  });
+  const HISTORY: BenchRecord[] = [
+    episode("e1", "2026-10-01T20:00:00Z", "Dark: Season 1: Secrets", 3000),
+    episode("e2", "2026-10-02T20:00:00Z", "Dark: Season 1: Lies", 3100),
+    episode("e3", "2026-10-03T20:00:00Z", "Dark: Season 1: Past and Present", 900),
+    episode("s1", "2026-09-01T20:00:00Z", "Haus des Geldes: Teil 1: Folge 1", 2500),
+    trailer("t1", "Season 1 (Trailer): Squid Game", false),
+    trailer("t2", "Season 1 Plot Clip: Arcane", true),
+    { platform: "netflix", kind: "list_item", key: "l1", time: "2026-08-01T10:00:00Z", title: "Squid Game", fields: { title: "Squid Game", list: "My List" } },
+    { platform: "amazon", kind: "order_item", key: "o1", time: "2026-09-27T10:00:00Z", title: "Prime Membership Fee", fields: { product: "Prime Membership Fee" } },
+  ];
+
+  it("suggests going on with series begun, latest first, and says where the user stopped", async () => {
+    const vault = await newVault();
+    const ids = await seedVault(vault, vault.dir, HISTORY);
+    const { recommendations } = await ask(vault, { request: "something to watch tonight", llm: null, approve: "none" });
+    expect(recommendations.slice(0, 2).map((pick) => pick.title)).toEqual(["Dark", "Haus des Geldes"]);
+    expect(recommendations[0]!.reason).toContain(`You stopped at "Season 1: Past and Present" of Dark on Netflix on 2026-10-03, partway through the episode`);
+    expect(recommendations[0]!.evidence.slice(0, 3)).toEqual([ids.e3, ids.e2, ids.e1]);
+    expect(recommendations[1]!.reason).not.toContain("partway");
+  });
+
+  it("counts a trailer the user chose to watch as interest, not one Netflix autoplayed", async () => {
+    const vault = await newVault();
+    const ids = await seedVault(vault, vault.dir, HISTORY);
+    const { recommendations } = await ask(vault, { request: "a film to watch", llm: null, approve: "none" });
+    const squid = recommendations.find((pick) => pick.title === "Squid Game");
+    expect(squid?.reason).toMatch(/^You watched a trailer of it on Netflix on 2026-10-20; it is on your Netflix "My List"/);
+    expect(squid?.evidence).toEqual(expect.arrayContaining([ids.t1, ids.l1]));
+    expect(recommendations.map((pick) => pick.title)).not.toContain("Arcane");
+    // The list entry is the same show: one pick, not two.
+    expect(recommendations.filter((pick) => pick.title === "Squid Game")).toHaveLength(1);
+  });
+
+  it("never suggests a fee or a subscription as a gift", async () => {
+    const vault = await newVault();
+    await seedVault(vault, vault.dir, HISTORY);
+    const { recommendations } = await ask(vault, { request: "a birthday gift for my brother", llm: null, approve: "none" });
+    expect(recommendations.map((pick) => pick.title)).not.toContain("Prime Membership Fee");
   });
 });
 
@@ -101,7 +162,7 @@ describe("the model path", () => {
 
     const paused = await ask(vault, { request, llm });
     expect(paused.status).toBe("needs_confirmation");
-    expect(paused.pending).toContainEqual({ record: vault.ids.l1, field: "comment", level: 2, destination: "local-model" });
+    expect(paused.pending).toContainEqual(expect.objectContaining({ record: vault.ids.l1, field: "comment", value: COMMENT, level: 2, destination: "local-model" }));
     expect(model.bodies).toEqual([]);
     expect(await listAudit(vault)).toEqual([]);
 
@@ -192,7 +253,7 @@ describe("ownbase ask", () => {
     const vault = await seededVault();
     model = await startRecordingModel();
     const { stdout } = await run(["something to watch about climbing", "--db", vault.path], { OWNBASE_LLM_URL: model.url, OWNBASE_LLM_MODEL: "test" });
-    expect(stdout).toContain(`${vault.ids.l1}.comment  (level 2)`);
+    expect(stdout).toContain(`${vault.ids.l1}.comment  (level 2, communications) of "The Dawn Wall": ${COMMENT}`);
     expect(stdout).toContain("local-model");
     expect(stdout).toContain("--approve all");
     expect(model.bodies).toEqual([]);

@@ -1,10 +1,11 @@
+import type { FieldValue } from "../../importers/types.js";
 import type { Vault } from "../db/open.js";
 import type { ConfirmationAnswer } from "../policy/confirm.js";
 import { decide } from "../policy/decide.js";
 import { disclose, type DisclosedRecord } from "../policy/gateway.js";
 import { listRules } from "../policy/rules.js";
 import { AUTONOMY_LEVELS, MODES, type Autonomy, type Destination, type Mode } from "../policy/types.js";
-import type { SensitivityLevel } from "../sensitivity/levels.js";
+import type { SensitivityCategory, SensitivityLevel } from "../sensitivity/levels.js";
 import type { StoredRecord } from "../vault/queries.js";
 import { recommendBuiltin, type Recommendation } from "./builtin.js";
 import { llmConfig, llmDestination, recommendWithModel, type LlmConfig } from "./llm.js";
@@ -24,11 +25,18 @@ export interface AskOptions {
   llm?: LlmConfig | null;
 }
 
+/** A field the agent wants to send, shown to the user exactly as it would go. */
 export interface PendingField {
   record: number;
+  /** The record's title, so the user knows which item it is. */
+  title: string | null;
   field: string;
+  value: FieldValue;
   level: SensitivityLevel;
+  categories: SensitivityCategory[];
   destination: Destination;
+  /** Why it would go. */
+  purpose: string;
 }
 
 export interface DisclosedField {
@@ -99,15 +107,23 @@ interface Step {
 async function discloseFor(vault: Vault, step: Step): Promise<{ pending: PendingField[] } | { payload: DisclosedRecord[]; disclosed: DisclosedField[] }> {
   const { records, destination, mode, autonomy, approve } = step;
   const plan = decide({ records, destination, mode, autonomy, rules: await listRules(vault) });
+  // The purpose is read in the audit log; the request's own words may hold what the log must not.
+  const purpose = `recommendations (${step.request.domain ?? "any domain"})`;
   if (approve === undefined && plan.confirm.length > 0) {
-    return { pending: plan.confirm.map((field) => ({ record: field.record_id, field: field.field, level: field.level, destination })) };
+    const byId = new Map(records.map((record) => [record.id, record]));
+    return {
+      pending: plan.confirm.map(({ record_id, field, level, categories }) => {
+        const record = byId.get(record_id)!;
+        const value = record.fields.find((candidate) => candidate.name === field)!.value;
+        return { record: record_id, title: record.title, field, value, level, categories, destination, purpose };
+      }),
+    };
   }
   const answer = confirmationAnswer(approve);
   const result = await disclose(vault, {
     records,
     destination,
-    // The purpose is read in the audit log; the request's own words may hold what the log must not.
-    purpose: `recommendations (${step.request.domain ?? "any domain"})`,
+    purpose,
     mode,
     autonomy,
     confirm: async () => answer,

@@ -1,6 +1,8 @@
 import type { FieldValue } from "../../importers/types.js";
 import type { DisclosedRecord } from "../policy/gateway.js";
+import { label } from "./label.js";
 import { DOMAIN_KINDS, FILLER, type Domain, type ParsedRequest } from "./request.js";
+import { seriesInProgress, trailerInterests } from "./series.js";
 
 export interface Recommendation {
   title: string;
@@ -37,6 +39,11 @@ const PLATFORM_NAMES: Record<string, string> = { netflix: "Netflix", amazon: "Am
 
 const MAX_PICKS = 5;
 const MAX_SUPPORT = 3;
+/** Head starts over the backlog: a series begun is likelier wanted tonight than one only trailed. */
+const CONTINUE_BONUS = 2.5;
+const TRAILER_BONUS = 1.5;
+/** Charges and order numbers, which are bought but are nothing to recommend. */
+const NOT_A_THING = /\b(?:fee|membership|subscription|abonnement|abbonamento|mitgliedschaft|gebühr|suscripción|cuota|cotisation|quota)\b|^digital order\b/iu;
 /** Longer than this is "too long" for a short evening (90 minutes). */
 const LONG_SECONDS = 5400;
 
@@ -52,18 +59,23 @@ function flatten(value: FieldValue): string {
   return String(value);
 }
 
-/** What a disclosed record is called: its title, else a title-like field. */
-export function label(record: DisclosedRecord): string | null {
-  const named = record.title ?? record.fields.title ?? record.fields.name ?? record.fields.product ?? record.fields.subject;
-  return typeof named === "string" && named.trim() ? named.trim() : null;
-}
-
 /** Fields that say what a thing is about; ids, prices and list names do not. */
 const TOPIC_FIELDS = new Set(["title", "name", "product", "subject", "genre", "genres", "category", "description", "channel", "show", "series", "author", "artist", "album", "query", "tags", "topic"]);
 /** A stem in more than this share of the records is too common to explain a pick with. */
 const COMMON_SHARE = 0.2;
 /** Longest title quoted in a reason. */
 const MAX_QUOTE = 60;
+
+/** A candidate pick: what it is called, what it rests on, and how the user would be told. */
+interface Pick {
+  item: Scored;
+  title: string;
+  /** The first half of the reason: "On your Netflix "My List"", "You stopped at …". */
+  lead: string;
+  /** Further records the pick itself stands on (earlier episodes, the list entry), cited as evidence. */
+  own: DisclosedRecord[];
+  score: number;
+}
 
 interface Scored {
   record: DisclosedRecord;
@@ -120,38 +132,65 @@ export function recommendBuiltin(request: ParsedRequest, payload: DisclosedRecor
     return request.domain === "buy-gift" && !Object.values(LIST_NAMES).some((names) => names.test(list));
   };
   // Besides the backlog, things of the domain's kinds that match the request; not viewings, already seen.
-  const related = (record: DisclosedRecord) => (!request.domain || DOMAIN_KINDS[request.domain].includes(record.kind)) && !["list_item", "viewing", "message"].includes(record.kind);
-  const picks = scored
-    .filter((item) => label(item.record) && (fitsDomain(item.record) || (related(item.record) && (wanted.size === 0 || overlap(item, wanted) > 0))))
-    .map((item) => {
-      const seconds = Number(item.record.fields.duration_seconds ?? 0);
-      const tooLong = request.short && (seconds > LONG_SECONDS || /\b(season|staffel|temporada|saison|stagione)\b/i.test(label(item.record)!));
-      const taste = [...item.stems].reduce((sum, stem) => sum + Math.log1p(profile.get(stem) ?? 0) * rarity(stem), 0) / Math.max(item.stems.size, 1);
-      // A bare product code (an ASIN) is a pick the user has to look up: named things first.
-      const bare = !/\p{L}{3,}/u.test(label(item.record)!);
-      const score = 3 * overlap(item, wanted) + taste + (item.record.kind === "list_item" ? 1 : 0) - (tooLong ? 2 : 0) - (bare ? 1.5 : 0);
-      return { item, score };
-    })
-    .sort((a, b) => b.score - a.score || a.item.record.id - b.item.record.id);
+  const related = (record: DisclosedRecord) => (!request.domain || DOMAIN_KINDS[request.domain].includes(record.kind)) && !["list_item", "viewing", "preview", "message"].includes(record.kind);
+  const taste = (item: Scored) => [...item.stems].reduce((sum, stem) => sum + Math.log1p(profile.get(stem) ?? 0) * rarity(stem), 0) / Math.max(item.stems.size, 1);
+  const itemOf = new Map(scored.map((item) => [item.record.id, item]));
+  const platformName = (record: DisclosedRecord) => PLATFORM_NAMES[record.platform] ?? record.platform;
+  const listPhrase = (record: DisclosedRecord) => `your ${platformName(record)} ${typeof record.fields.list === "string" ? `"${record.fields.list}"` : "list"}`;
+
+  const picks: Pick[] = [];
+  const shows = new Set<string>();
+  if (!request.domain || request.domain === "watch") {
+    // What the user already started, or was curious enough about to watch a trailer of, is
+    // the likeliest thing they want tonight: these come from viewings, not lists.
+    const payloadOf = (kind: string) => payload.filter((record) => record.kind === kind);
+    const onList = (show: string) => payload.filter((record) => record.kind === "list_item" && label(record)?.toLowerCase() === show.toLowerCase());
+    for (const series of seriesInProgress(payloadOf("viewing"))) {
+      shows.add(series.show.toLowerCase());
+      const item = itemOf.get(series.last.id)!;
+      const listed = onList(series.show);
+      const lead = `You stopped at "${series.position}" of ${series.show} on ${platformName(series.last)}${series.last.time ? ` on ${series.last.time.slice(0, 10)}` : ""}${series.partial ? ", partway through the episode" : ""}`;
+      picks.push({ item, title: series.show, lead: listed.length ? `${lead}; it is on ${listPhrase(listed[0]!)}` : lead, own: [...series.viewings.slice(1, 3), ...listed], score: CONTINUE_BONUS + 3 * overlap(item, wanted) + taste(item) });
+    }
+    for (const interest of trailerInterests(payloadOf("preview"), shows)) {
+      shows.add(interest.show.toLowerCase());
+      const [latest] = interest.previews;
+      const item = itemOf.get(latest!.id)!;
+      const listed = onList(interest.show);
+      const lead = `You watched a trailer of it on ${platformName(latest!)}${latest!.time ? ` on ${latest!.time.slice(0, 10)}` : ""}`;
+      picks.push({ item, title: interest.show, lead: listed.length ? `${lead}; it is on ${listPhrase(listed[0]!)}` : lead, own: [...interest.previews.slice(1, 2), ...listed], score: TRAILER_BONUS + 3 * overlap(item, wanted) + taste(item) });
+    }
+  }
+  for (const item of scored) {
+    const name = label(item.record);
+    if (!name || shows.has(name.toLowerCase()) || NOT_A_THING.test(name)) continue;
+    if (!fitsDomain(item.record) && !(related(item.record) && (wanted.size === 0 || overlap(item, wanted) > 0))) continue;
+    const seconds = Number(item.record.fields.duration_seconds ?? 0);
+    const tooLong = request.short && (seconds > LONG_SECONDS || /\b(season|staffel|temporada|saison|stagione)\b/i.test(name));
+    // A bare product code (an ASIN) is a pick the user has to look up: named things first.
+    const bare = !/\p{L}{3,}/u.test(name);
+    const lead = item.record.kind === "list_item" ? `On ${listPhrase(item.record)}` : `You ${describe(item.record)}`;
+    picks.push({ item, title: name, lead, own: [], score: 3 * overlap(item, wanted) + taste(item) + (item.record.kind === "list_item" ? 1 : 0) - (tooLong ? 2 : 0) - (bare ? 1.5 : 0) });
+  }
+  picks.sort((a, b) => b.score - a.score || a.item.record.id - b.item.record.id);
 
   const recommendations: Recommendation[] = [];
   const named = new Set<string>();
-  for (const { item } of picks) {
-    const title = label(item.record)!;
+  for (const { item, title, lead, own } of picks) {
     if (named.has(title.toLowerCase())) continue;
     named.add(title.toLowerCase());
+    const cited = new Set([item.record.id, ...own.map((record) => record.id)]);
     // Support comes from other records sharing the pick's or the request's words, other platforms first.
     const support = scored
-      .filter((other) => other.record.id !== item.record.id && label(other.record)?.toLowerCase() !== title.toLowerCase() && other.record.kind !== "list_item")
+      .filter((other) => !cited.has(other.record.id) && label(other.record)?.toLowerCase() !== title.toLowerCase() && other.record.kind !== "list_item")
       .map((other) => ({ other, shared: overlap(other, new Set([...item.stems].filter((stem) => !common(stem) && (wanted.has(stem) || (profile.get(stem) ?? 0) > 0)))) }))
       .filter(({ shared }) => shared > 0)
       .sort((a, b) => Number(b.other.record.platform !== item.record.platform) - Number(a.other.record.platform !== item.record.platform) || b.shared * b.other.engagement - a.shared * a.other.engagement)
       .map(({ other }) => other.record)
       .filter((record, index, all) => all.findIndex((first) => label(first) === label(record)) === index)
       .slice(0, MAX_SUPPORT);
-    const where = item.record.kind === "list_item" ? `On your ${PLATFORM_NAMES[item.record.platform] ?? item.record.platform} ${typeof item.record.fields.list === "string" ? `"${item.record.fields.list}"` : "list"}` : `You ${describe(item.record)}`;
     const because = support.length ? `; you ${support.map(describe).join(" and ")}` : "";
-    recommendations.push({ title, reason: `${where}${because}.`, evidence: [item.record.id, ...support.map((record) => record.id)] });
+    recommendations.push({ title, reason: `${lead}${because}.`, evidence: [...cited, ...support.map((record) => record.id)] });
     if (recommendations.length === MAX_PICKS) break;
   }
   return recommendations;

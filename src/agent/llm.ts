@@ -3,7 +3,8 @@ import type { Vault } from "../db/open.js";
 import { settings } from "../db/schema.js";
 import type { DisclosedRecord } from "../policy/gateway.js";
 import type { Destination } from "../policy/types.js";
-import { label, type Recommendation } from "./builtin.js";
+import type { Recommendation } from "./builtin.js";
+import { label } from "./label.js";
 import type { ParsedRequest } from "./request.js";
 
 /** An OpenAI-compatible chat API. */

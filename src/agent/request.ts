@@ -33,7 +33,9 @@ export const FILLER = new Set(
     "ein eine einen der die das und oder für mit mein meine meiner etwas heute abend nicht zu lang kurz schwester bruder mutter vater freund freundin mag " +
     "un una unos el la los las y o para con mi algo hoy noche no muy largo corto hermana hermano madre padre amigo amiga le gusta " +
     "une le les et ou pour avec mon ma mes quelque chose ce soir pas trop court sœur soeur frère mère père ami amie aime " +
-    "il lo gli e per con mio mia qualcosa stasera non troppo lungo breve sorella fratello madre padre amico amica piace"
+    "il lo gli e per con mio mia qualcosa stasera non troppo lungo breve sorella fratello madre padre amico amica piace " +
+    // Parts of episode and trailer titles, which say nothing about what a show is about.
+    "season seasons episode staffel folge temporada episodio capítulo saison épisode stagione limited series serie trailer teaser clip"
   ).split(" "),
 );
 
@@ -71,7 +73,7 @@ export function parseRequest(text: string): ParsedRequest {
 
 /** The record kinds that answer a domain; the backlog (`list_item`) answers all of them. */
 export const DOMAIN_KINDS: Record<Domain, string[]> = {
-  watch: ["viewing", "list_item"],
+  watch: ["viewing", "preview", "list_item"],
   "buy-gift": ["order_item", "purchase", "list_item"],
   read: ["page_visit", "activity", "library_item", "list_item"],
   "eat-go": ["place_visit", "list_item"],

@@ -29,11 +29,22 @@ async function ask() {
 function confirmFields(pending) {
   const dialog = document.getElementById("confirm-dialog");
   const fieldset = document.getElementById("confirm-fields");
+  const { purpose, destination } = pending[0];
+  document.getElementById("confirm-purpose").textContent = `For ${purpose}, Ownbase would send the fields below to ${destination}. Untick any you want to keep out.`;
   fieldset.replaceChildren(
     fieldset.querySelector("legend"),
     ...pending.map((item) => {
       const id = `${item.record}.${item.field}`;
-      return h("label", { class: "check" }, h("input", { type: "checkbox", name: "approve", value: id, checked: true }), ` ${item.field} of record #${item.record} → ${item.destination} `, badge(item.level));
+      return h(
+        "label",
+        { class: "check" },
+        h("input", { type: "checkbox", name: "approve", value: id, checked: true }),
+        " ",
+        h("strong", {}, item.field),
+        ` of “${item.title ?? `record #${item.record}`}” `,
+        badge(item.level, item.categories),
+        h("q", { class: "value" }, preview(item.value)),
+      );
     }),
   );
   return new Promise((resolve) => {
@@ -47,6 +58,12 @@ function confirmFields(pending) {
     );
     dialog.showModal();
   });
+}
+
+/** Enough of a value to recognise it; the dialog would otherwise grow with a whole mail body. */
+function preview(value) {
+  const text = (typeof value === "string" ? value : JSON.stringify(value)).replace(/\s+/g, " ").trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function showAnswer(answer) {

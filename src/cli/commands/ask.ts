@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import type { FieldValue } from "../../../importers/types.js";
 import { ask, type Approval, type AskResult } from "../../agent/ask.js";
 import { withVault } from "../../db/open.js";
 import { AUTONOMY_LEVELS, MODES, type Autonomy, type Mode } from "../../policy/types.js";
@@ -9,6 +10,9 @@ interface AskCommandOptions extends CommonOptions {
   autonomy: Autonomy;
   approve?: Approval;
 }
+
+/** How much of a value the terminal shows in a confirmation; `--json` gives it whole. */
+const PREVIEW_LENGTH = 100;
 
 function approval(text: string): Approval {
   if (text === "all" || text === "none") return text;
@@ -36,11 +40,20 @@ export function askCommand(io: CliIo): Command {
     });
 }
 
+/** A value on one line, cut short: enough to recognise it. */
+function preview(value: FieldValue): string {
+  const text = (typeof value === "string" ? value : JSON.stringify(value)).replace(/\s+/g, " ").trim();
+  return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH)}…` : text;
+}
+
 function humanAnswer(result: AskResult, request: string, options: AskCommandOptions): string {
   if (result.status === "needs_confirmation") {
     const destination = result.pending[0]!.destination;
-    const lines = [`To answer, these fields would go to ${destination}:`];
-    for (const field of result.pending) lines.push(`  ${field.record}.${field.field}  (level ${field.level})`);
+    const lines = [`For ${result.pending[0]!.purpose}, these fields would go to ${destination}:`];
+    for (const field of result.pending) {
+      const tags = [`level ${field.level}`, ...field.categories].join(", ");
+      lines.push(`  ${field.record}.${field.field}  (${tags}) of ${JSON.stringify(field.title ?? `record ${field.record}`)}: ${preview(field.value)}`);
+    }
     const rerun = `ownbase ask ${JSON.stringify(request)} --mode ${options.mode} --autonomy ${options.autonomy}`;
     lines.push(`Approve by running it again: ${rerun} --approve all   (or --approve none, or --approve ${result.pending[0]!.record}.${result.pending[0]!.field},…)`);
     return `${lines.join("\n")}\n`;
