@@ -133,7 +133,7 @@ async function discloseFor(vault: Vault, step: Step): Promise<{ pending: Pending
 }
 
 /** Field ids are `<recordId>.<field>`; field names may hold dots, record ids never do. */
-function confirmationAnswer(approve: Approval | undefined): ConfirmationAnswer {
+export function confirmationAnswer(approve: Approval | undefined): ConfirmationAnswer {
   if (approve === undefined || approve === "none") return "refuse";
   if (approve === "all") return "approve-all";
   return {

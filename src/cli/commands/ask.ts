@@ -14,7 +14,7 @@ interface AskCommandOptions extends CommonOptions {
 /** How much of a value the terminal shows in a confirmation; `--json` gives it whole. */
 const PREVIEW_LENGTH = 100;
 
-function approval(text: string): Approval {
+export function approval(text: string): Approval {
   if (text === "all" || text === "none") return text;
   const ids = text.split(",").map((id) => id.trim()).filter(Boolean);
   if (ids.length === 0 || ids.some((id) => !/^\d+\..+$/.test(id))) throw new InvalidArgumentError("must be all, none or field ids such as 12.body,15.title");
