@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { seedVault } from "../bench/agent-scenarios.js";
@@ -12,7 +13,10 @@ import { setRule } from "../src/policy/rules.js";
 import { AUTONOMY_LEVELS, MODES } from "../src/policy/types.js";
 import { listRecords } from "../src/vault/queries.js";
 import type { BenchRecord } from "../bench/search-records.js";
-import { useTempVault } from "./helpers.js";
+import { loadEmbedder } from "../src/search/embedder.js";
+import { indexVault } from "../src/search/vectors.js";
+import { writeTinyModel } from "./fixtures/models/tiny-model.js";
+import { useTempDir, useTempVault } from "./helpers.js";
 
 vi.mock("../importers/index.js", () => ({ importers: [] }));
 
@@ -138,6 +142,29 @@ describe("what to watch from the viewing history", () => {
     await seedVault(vault, vault.dir, HISTORY);
     const { recommendations } = await ask(vault, { request: "a birthday gift for my brother", llm: null, approve: "none" });
     expect(recommendations.map((pick) => pick.title)).not.toContain("Prime Membership Fee");
+  });
+});
+
+describe("evidence found by meaning", () => {
+  const tempDir = useTempDir();
+  const SHELF: BenchRecord[] = [
+    { platform: "netflix", kind: "list_item", key: "l1", time: "2026-10-01T10:00:00Z", title: "Baking Masters", fields: { title: "Baking Masters", list: "My List" } },
+    { platform: "netflix", kind: "list_item", key: "l2", time: "2026-10-01T10:00:00Z", title: "Alone on the Wall", fields: { title: "Alone on the Wall", list: "My List" } },
+  ];
+
+  it("ranks a pick that shares no word with the request first when its meaning fits", async () => {
+    const vault = await newVault();
+    const ids = await seedVault(vault, vault.dir, SHELF);
+    const models = tempDir();
+    writeTinyModel(models, "test/tiny-topics");
+    const embedder = await loadEmbedder({ model: "test/tiny-topics", dtype: "fp32", modelDir: models, cacheDir: join(models, "cache") });
+    await indexVault(vault, embedder);
+    const request = "a mountain film to watch";
+
+    const byWords = await ask(vault, { request, llm: null, approve: "none" });
+    expect(byWords.recommendations[0]!.evidence[0]).toBe(ids.l1);
+    const byMeaning = await ask(vault, { request, llm: null, approve: "none", embedder });
+    expect(byMeaning.recommendations[0]).toMatchObject({ title: "Alone on the Wall", evidence: [ids.l2] });
   });
 });
 

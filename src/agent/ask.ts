@@ -6,6 +6,7 @@ import { disclose, type DisclosedRecord } from "../policy/gateway.js";
 import { listRules } from "../policy/rules.js";
 import { AUTONOMY_LEVELS, MODES, type Autonomy, type Destination, type Mode } from "../policy/types.js";
 import type { SensitivityCategory, SensitivityLevel } from "../sensitivity/levels.js";
+import type { Embedder } from "../search/embedder.js";
 import type { StoredRecord } from "../vault/queries.js";
 import { recommendBuiltin, type Recommendation } from "./builtin.js";
 import { llmConfig, llmDestination, recommendWithModel, type LlmConfig } from "./llm.js";
@@ -23,6 +24,8 @@ export interface AskOptions {
   approve?: Approval;
   /** A model server; null for the built-in recommender only; absent: from the environment or the vault's settings. */
   llm?: LlmConfig | null;
+  /** Finds evidence by meaning as well as by words (see `meaningSearch`). */
+  embedder?: Embedder;
 }
 
 /** A field the agent wants to send, shown to the user exactly as it would go. */
@@ -68,7 +71,7 @@ export async function ask(vault: Vault, options: AskOptions): Promise<AskResult>
   if (!MODES.includes(mode)) throw new Error(`unknown mode "${mode}": use ${MODES.join(", ")}`);
   if (!AUTONOMY_LEVELS.includes(autonomy)) throw new Error(`unknown autonomy "${autonomy}": use ${AUTONOMY_LEVELS.join(", ")}`);
   const request = parseRequest(options.request);
-  const evidence = await retrieve(vault, request);
+  const evidence = await retrieve(vault, request, options.embedder);
   const config = options.llm === undefined ? await llmConfig(vault) : options.llm;
   const disclosed: DisclosedField[] = [];
   const notes: string[] = [];
@@ -88,7 +91,7 @@ export async function ask(vault: Vault, options: AskOptions): Promise<AskResult>
   const local = await step(candidates(evidence), "builtin");
   if ("pending" in local) return { status: "needs_confirmation", recommendations: [], pending: local.pending, disclosed, notes };
   disclosed.push(...local.disclosed);
-  return { status: "answered", recommendations: recommendBuiltin(request, local.payload), pending: [], disclosed, notes };
+  return { status: "answered", recommendations: recommendBuiltin(request, local.payload, evidence.matches.map((record) => record.id)), pending: [], disclosed, notes };
 }
 
 interface Step {

@@ -94,9 +94,11 @@ function describe(record: DisclosedRecord): string {
  * The on-device recommender. Ranks the backlog and records matching the request against the
  * request's terms and an interest profile drawn from everything disclosed to it, weighted by
  * engagement, and explains each pick with the records of other platforms it rests on. Sees only
- * the gateway's payload.
+ * the gateway's payload, and the ids of the records a search matched, best first.
  */
-export function recommendBuiltin(request: ParsedRequest, payload: DisclosedRecord[]): Recommendation[] {
+export function recommendBuiltin(request: ParsedRequest, payload: DisclosedRecord[], matched: readonly number[] = []): Recommendation[] {
+  // A search match, by words or by meaning, fits the request as well as a shared word does.
+  const relevance = new Map(matched.map((id, rank) => [id, 3 * (1 - rank / matched.length)]));
   const titleCounts = new Map<string, number>();
   for (const record of payload) {
     const name = label(record)?.toLowerCase();
@@ -170,7 +172,7 @@ export function recommendBuiltin(request: ParsedRequest, payload: DisclosedRecor
     // A bare product code (an ASIN) is a pick the user has to look up: named things first.
     const bare = !/\p{L}{3,}/u.test(name);
     const lead = item.record.kind === "list_item" ? `On ${listPhrase(item.record)}` : `You ${describe(item.record)}`;
-    picks.push({ item, title: name, lead, own: [], score: 3 * overlap(item, wanted) + taste(item) + (item.record.kind === "list_item" ? 1 : 0) - (tooLong ? 2 : 0) - (bare ? 1.5 : 0) });
+    picks.push({ item, title: name, lead, own: [], score: 3 * overlap(item, wanted) + (relevance.get(item.record.id) ?? 0) + taste(item) + (item.record.kind === "list_item" ? 1 : 0) - (tooLong ? 2 : 0) - (bare ? 1.5 : 0) });
   }
   picks.sort((a, b) => b.score - a.score || a.item.record.id - b.item.record.id);
 

@@ -1,4 +1,5 @@
 import type { Vault } from "../db/open.js";
+import type { Embedder } from "../search/embedder.js";
 import { searchVault } from "../search/search.js";
 import type { SensitivityCategory } from "../sensitivity/levels.js";
 import { listRecords, type StoredRecord } from "../vault/queries.js";
@@ -36,10 +37,13 @@ const OTHER_RECENT_LIMIT = 50;
 const ENGAGEMENT_KINDS = [...new Set(Object.values(DOMAIN_KINDS).flat())].filter((kind) => kind !== "list_item");
 const MATCH_LIMIT = 40;
 
-/** Reads the evidence for a request on the device; nothing here leaves the vault. */
-export async function retrieve(vault: Vault, request: ParsedRequest): Promise<Evidence> {
+/**
+ * Reads the evidence for a request on the device; nothing here leaves the vault. With an
+ * embedder, matches are found by meaning too: "a climbing film" finds "Free Solo".
+ */
+export async function retrieve(vault: Vault, request: ParsedRequest, embedder?: Embedder): Promise<Evidence> {
   const query = [...request.terms, ...request.interests].join(" ");
-  const hits = query ? await searchVault(vault, query, { limit: MATCH_LIMIT }) : [];
+  const hits = query ? await searchVault(vault, query, { limit: MATCH_LIMIT, embedder }) : [];
   const kinds = request.domain ? DOMAIN_KINDS[request.domain] : [...new Set(Object.values(DOMAIN_KINDS).flat())];
   const byId = new Map((hits.length ? await listRecords(vault.db, { ids: hits.map((hit) => hit.id), limit: hits.length }) : []).map((record) => [record.id, record]));
   const matches = hits.flatMap((hit) => byId.get(hit.id) ?? []).map(minimise);

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import type { FieldValue } from "../../../importers/types.js";
 import { ask, type Approval, type AskResult } from "../../agent/ask.js";
 import { withVault } from "../../db/open.js";
+import { meaningSearch } from "../../search/search.js";
 import { AUTONOMY_LEVELS, MODES, type Autonomy, type Mode } from "../../policy/types.js";
 import { writeJson, type CliIo, type CommonOptions } from "../io.js";
 
@@ -31,9 +32,10 @@ export function askCommand(io: CliIo): Command {
     .option("--approve <fields>", "answer the confirmation: all, none, or field ids (12.body,15.title)", approval)
     .action(async (request: string, options: AskCommandOptions) => {
       await withVault(options.db, async (vault) => {
-        const result = await ask(vault, { request, mode: options.mode, autonomy: options.autonomy, approve: options.approve });
+        const meaning = await meaningSearch(vault);
+        const result = await ask(vault, { request, mode: options.mode, autonomy: options.autonomy, approve: options.approve, embedder: meaning.embedder });
         // Notes go to stderr so that stdout stays the answer alone, as --json promises.
-        for (const note of result.notes) io.stderr.write(`${note}\n`);
+        for (const note of [meaning.note, ...result.notes]) if (note) io.stderr.write(`${note}\n`);
         if (options.json) return writeJson(io, { status: result.status, recommendations: result.recommendations, pending: result.pending, disclosed: result.disclosed });
         io.stdout.write(humanAnswer(result, request, options));
       });
