@@ -21,6 +21,7 @@ import { DEFAULT_LIMITS, ImportQueue, safeFileName, UploadRefused, type ImportEv
 import { allowedHosts, hostCheck } from "./middleware/host-check/index.js";
 import { originCheck } from "./middleware/origin-check/index.js";
 import { sessionToken } from "./middleware/token/index.js";
+import { unlockRoutes } from "./routes/unlock.js";
 
 export interface AppOptions {
   vault: Vault;
@@ -55,6 +56,7 @@ export function createApp(options: AppOptions) {
   // Cookies ignore ports: one per port keeps two servers on this machine from evicting each other's session.
   app.use(sessionToken(token, `ownbase_session_${port}`));
   app.use(originCheck(allowedHosts(host, port).map((hostPort) => `http://${hostPort}`)));
+  app.route("/", unlockRoutes(vault));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { basename, join, sep } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -156,6 +156,29 @@ export class ImportQueue {
     await rm(job.dir, { recursive: true, force: true });
     this.waiting--;
     this.emit(job, outcome);
+  }
+}
+
+/**
+ * A private folder for this server's uploads under `root`, named after its process. Folders left
+ * by servers that are gone (killed before they could clean up) are removed first: uploads are
+ * copies of vault content.
+ */
+export async function newUploadFolder(root: string): Promise<string> {
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  for (const name of await readdir(root)) {
+    const owner = /^serve-(\d+)-/.exec(name)?.[1];
+    if (name.startsWith("serve-") && (owner === undefined || !isRunning(Number(owner)))) await rm(join(root, name), { recursive: true, force: true });
+  }
+  return mkdtemp(join(root, `serve-${process.pid}-`));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

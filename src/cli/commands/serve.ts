@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Command, InvalidArgumentError } from "commander";
-import { openVault } from "../../db/open.js";
+import { LockedVault, openOrLockVault } from "../../db/encryption-lock.js";
 import { dataFolder } from "../../paths.js";
 import { createApp } from "../../server/app.js";
+import { newUploadFolder } from "../../server/imports.js";
 import { hostHeader } from "../../server/middleware/host-check/index.js";
 import { newSessionToken } from "../../server/middleware/token/index.js";
 import type { CliIo, CommonOptions } from "../io.js";
@@ -29,10 +30,9 @@ export function serveCommand(io: CliIo): Command {
         if (!options.allowRemote) throw new Error(`--host ${options.host} would open the vault to your whole network; add --allow-remote if you mean it`);
         io.stderr.write(`warning: listening on every network interface; anyone who can reach this machine and has the link can read your vault\n`);
       }
-      const vault = await openVault(options.db);
-      const uploadRoot = join(dataFolder(), "uploads");
-      mkdirSync(uploadRoot, { recursive: true, mode: 0o700 });
-      const uploadDir = mkdtempSync(join(uploadRoot, "serve-"));
+      const vault = await openOrLockVault(options.db);
+      if (vault instanceof LockedVault) io.stderr.write("The vault is encrypted: type its passphrase in the page to unlock it (or set OWNBASE_PASSPHRASE).\n");
+      const uploadDir = await newUploadFolder(join(dataFolder(), "uploads"));
       const token = newSessionToken();
 
       // The app checks Host against the real port, known only once listening (--port 0).
