@@ -61,6 +61,8 @@ export async function* streamJsonItems(file: FileInput, members: readonly string
   let partBytes = 0;
   let start = -1;
 
+  // A fatal problem ends the reading once the items before it in the chunk are out.
+  let failure: Error | null = null;
   for await (const chunk of utf8Bytes(file)) {
     const bytes = chunk as Buffer;
     const ready: (JsonItem | JsonItemError)[] = [];
@@ -102,7 +104,10 @@ export async function* streamJsonItems(file: FileInput, members: readonly string
         if (depth === 1 && root === "object") expectKey = true;
       } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
         depth++;
-        if (depth > limits.jsonDepth) throw tooDeep(limits);
+        if (depth > limits.jsonDepth) {
+          failure = tooDeep(limits);
+          break;
+        }
         if (depth === 1) {
           root = byte === OPEN_OBJECT ? "object" : "array";
           expectKey = root === "object";
@@ -121,7 +126,10 @@ export async function* streamJsonItems(file: FileInput, members: readonly string
           [parts, partBytes, start] = [[], 0, -1];
         }
         depth--;
-        if (depth < 0) throw new Error("not valid JSON: more closing brackets than opening ones");
+        if (depth < 0) {
+          failure = new Error("not valid JSON: more closing brackets than opening ones");
+          break;
+        }
         if (member !== null && depth === memberEnd) member = null;
       }
     }
@@ -132,6 +140,7 @@ export async function* streamJsonItems(file: FileInput, members: readonly string
       start = -1;
     }
     yield* ready;
+    if (failure) throw failure;
   }
   if (root === null) throw new Error("not valid JSON: no object or array");
   if (depth !== 0 || inString) throw new Error(`not valid JSON: the file ends inside the document, after item ${index} (cut short?)`);

@@ -3,7 +3,8 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const args = (cliArgs: string[]) => ["--import", "tsx", resolve(root, "src/cli/main.ts"), ...cliArgs];
+/** Node's arguments that run `ownbase` from the sources. */
+export const args = (cliArgs: string[]) => ["--import", "tsx", resolve(root, "src/cli/main.ts"), ...cliArgs];
 
 /** Runs `ownbase` from the sources, as a user runs the built one. */
 export function ownbase(cliArgs: string[], env: NodeJS.ProcessEnv = {}) {

@@ -9,6 +9,7 @@ import { forgetCommand } from "./commands/forget.js";
 import { importCommand } from "./commands/import.js";
 import { indexCommand, modelsCommand } from "./commands/index.js";
 import { initCommand } from "./commands/init.js";
+import { mcpCommand } from "./commands/mcp.js";
 import { passphraseCommand } from "./commands/passphrase.js";
 import { recordsCommand } from "./commands/records.js";
 import { rulesCommand } from "./commands/rules.js";
@@ -25,7 +26,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  for (const command of [initCommand(io), importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io), tagCommand(io), searchCommand(io), askCommand(io), forgetCommand(io), exportCommand(io), indexCommand(io), modelsCommand(io), passphraseCommand(io), serveCommand(io)]) {
+  for (const command of [initCommand(io), importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io), tagCommand(io), searchCommand(io), askCommand(io), forgetCommand(io), exportCommand(io), indexCommand(io), modelsCommand(io), passphraseCommand(io), serveCommand(io), mcpCommand()]) {
     command
       .option("--db <path-or-url>", "vault database: a file path or a libsql:// / http:// URL (default: OWNBASE_DB, else vault.db in the data folder)")
       .option("--json", "machine-readable output");
