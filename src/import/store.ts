@@ -1,6 +1,6 @@
 import type { InArgs } from "@libsql/client";
 import { getTableColumns, getTableName, type Table } from "drizzle-orm";
-import type { Importer, RecordDraft } from "../../importers/types.js";
+import type { FieldValue, Importer, RecordDraft } from "../../importers/types.js";
 import type { Vault } from "../db/open.js";
 import { fields, imports, records } from "../db/schema.js";
 import { declaredSensitivity, tagField } from "../sensitivity/tag.js";
@@ -61,8 +61,8 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
         newIds.delete(key); // a key repeated within the batch was inserted once
         return Object.entries(draft.fields).flatMap(([name, value]) => {
           if (value === undefined || value === null || value === "") return [];
-          const tag = tagField({ platform, kind: draft.kind, field: name, value, declared: declaredSensitivity(importer, name) });
-          return [[recordId, name, JSON.stringify(value), tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)]];
+          const json = JSON.stringify(value);
+          return [[recordId, name, json, ...tagColumns(importer, platform, draft.kind, name, value, json)]];
         });
       });
       for (let start = 0; start < fieldRows.length; start += ROWS_PER_INSERT) {
@@ -78,6 +78,27 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
 }
 
 type Row = InArgs & unknown[];
+type TagColumns = [level: number, categories: string, reason: string, spans: string];
+
+/** Values no longer than this have their tags remembered: products, actions, channels, settings repeat on record after record. */
+const MAX_REMEMBERED_CHARS = 200;
+/** Tags remembered at most; the memory starts over beyond. */
+const MAX_REMEMBERED_TAGS = 50_000;
+const rememberedTags = new Map<string, TagColumns>();
+
+/** A field's tag as stored: computed once per short value, since tagging is a sixth of an import. */
+function tagColumns(importer: Importer, platform: string, kind: string, field: string, value: FieldValue, json: string): TagColumns {
+  const key = json.length <= MAX_REMEMBERED_CHARS ? `${importer.id}\u0000${platform}\u0000${kind}\u0000${field}\u0000${json}` : null;
+  const remembered = key === null ? undefined : rememberedTags.get(key);
+  if (remembered) return remembered;
+  const tag = tagField({ platform, kind, field, value, declared: declaredSensitivity(importer, field) });
+  const columns: TagColumns = [tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)];
+  if (key !== null) {
+    if (rememberedTags.size >= MAX_REMEMBERED_TAGS) rememberedTags.clear();
+    rememberedTags.set(key, columns);
+  }
+  return columns;
+}
 
 function column<T extends Table>(table: T, key: keyof T["_"]["columns"] & string): string {
   return `"${(getTableColumns(table) as Record<string, { name: string }>)[key]!.name}"`;

@@ -242,7 +242,8 @@ function entryOf(state: EntryState): ActivityEntry | string {
   }
 
   const extra: Record<string, FieldValue> = {};
-  if (why.length > 0) extra.why_is_this_here = why.join("\n");
+  const activityControls = why.length > 0 ? settingsNamed(why.join(" ")) : [];
+  if (why.length > 0 && activityControls.length === 0) extra.why_is_this_here = why.join("\n");
   if (Object.keys(otherCaptions).length > 0) extra.other_captions = otherCaptions;
   const content = state.content.split("\n").map(plainSpaces).filter(Boolean).join("\n");
   if (content) extra.content = content;
@@ -258,9 +259,27 @@ function entryOf(state: EntryState): ActivityEntry | string {
     details,
     locations,
     products,
-    activityControls: [],
+    activityControls,
     extra,
   };
+}
+
+/** Setting names in quotes, as some languages write them: „Web- & App-Aktivitäten“, « … », "…". */
+const QUOTED_NAMES = /„([^“”]+)[“”]|«\s*([^»]+?)\s*»|“([^”]+)”|"([^"]+)"/g;
+
+/**
+ * The settings a "Why is this here?" sentence names, as the JSON export's `activityControls`
+ * lists them: quoted, or after the colon of "…because the following settings were on: Web & App
+ * Activity. You can control these settings here." The sentence is otherwise the same on every
+ * entry. None when the sentence has neither.
+ */
+function settingsNamed(why: string): string[] {
+  const quoted = [...why.matchAll(QUOTED_NAMES)].map((match) => (match[1] ?? match[2] ?? match[3] ?? match[4])!.trim());
+  if (quoted.length > 0) return quoted;
+  const colon = Math.max(why.lastIndexOf(":"), why.lastIndexOf("："));
+  if (colon === -1) return [];
+  const list = why.slice(colon + 1).split(/[.。](?:\s|$)/, 1)[0]!.trim();
+  return list === "" ? [] : list.split(/\s*[,、]\s*/).filter(Boolean);
 }
 
 /** A map link that names a place or an area, rather than a help page about the source. */

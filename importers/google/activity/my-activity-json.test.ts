@@ -38,9 +38,9 @@ describe("My Activity JSON, English", () => {
       url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
       text: "Rick Astley - Never Gonna Give You Up (Official Music Video)\nRick Astley",
       fields: {
-        header: "YouTube",
         products: ["YouTube"],
-        title_as_exported: "Watched Rick Astley - Never Gonna Give You Up (Official Music Video)",
+        action: "watched",
+        title: "Rick Astley - Never Gonna Give You Up (Official Music Video)",
         channel: "Rick Astley",
         channel_url: "https://www.youtube.com/channel/UCuAXFkgsw1L7xaCfnd5JJOw",
         activity_controls: ["YouTube watch history"],

@@ -144,17 +144,18 @@ export function activityRecord(entry: ActivityEntry, resume: number): RecordDraf
   const subtitles = entry.subtitles.map((subtitle) => ({ ...subtitle, url: subtitle.url && unwrapUrl(subtitle.url) }));
   // A YouTube entry's first line under the title is the channel.
   const channel = YOUTUBE.has(platform) && entry.titleUrl ? subtitles.shift() : undefined;
-  const titleAsExported = plainSpaces(entry.title);
 
   const fields: Record<string, FieldValue> = {};
   const put = (name: string, value: FieldValue | undefined) => {
     if (value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0)) fields[name] = value;
   };
-  put("header", entry.header);
+  // Fields that repeat on every entry and say nothing the others do not are left out, as they
+  // were most of a large export's stored rows: the header when it is the only product, the
+  // title as exported (the verb is in `action`), the time as written when its zone was stated.
+  if (!(entry.products.length === 1 && entry.products[0] === entry.header)) put("header", entry.header);
   put("products", entry.products);
   put("action", action);
   put("title", object);
-  if (titleAsExported !== object) put("title_as_exported", titleAsExported);
   put("url", url);
   if (entry.titleUrl !== url) put("url_as_exported", entry.titleUrl);
   put("channel", channel?.name);
@@ -164,8 +165,10 @@ export function activityRecord(entry: ActivityEntry, resume: number): RecordDraf
   put("details", entry.details);
   put("locations", entry.locations.map(withoutEmpty));
   put("activity_controls", entry.activityControls);
-  put("time_as_exported", entry.timeAsExported);
-  if (entry.timeZoneAssumed) put("time_zone_assumed", true);
+  if (entry.timeZoneAssumed) {
+    put("time_as_exported", entry.timeAsExported);
+    put("time_zone_assumed", true);
+  }
   for (const name in entry.extra) put(name, entry.extra[name]);
 
   const text = [object, channel?.name, entry.description].filter(Boolean).join("\n");
@@ -191,7 +194,6 @@ function withoutEmpty(value: Subtitle | LocationInfo): { [key: string]: FieldVal
 
 export const activitySensitivity: Record<string, SensitivitySpec> = {
   title: { level: 1, reason: "what was watched, searched for or visited" },
-  title_as_exported: { level: 1, reason: "what was watched, searched for or visited" },
   url: { level: 1, reason: "address visited" },
   url_as_exported: { level: 1, reason: "address visited" },
   channel: { level: 1, reason: "channel watched" },
