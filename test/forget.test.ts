@@ -6,6 +6,8 @@ import { importInputs } from "../src/import/run.js";
 import { listAudit } from "../src/policy/audit.js";
 import { listRecords, type StoredRecord } from "../src/vault/queries.js";
 import { forget } from "../src/vault/forget.js";
+import { createApp } from "../src/server/app.js";
+import { newSessionToken } from "../src/server/middleware/token/index.js";
 import { ownbase } from "./cli.js";
 import { fixture } from "./fixtures.js";
 import { useTempVault } from "./helpers.js";
@@ -159,5 +161,30 @@ describe("forget", () => {
     const none = ownbase(["forget", "--db", vault.path]);
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/say what to forget/);
+  });
+
+  it("the Settings API lists sources with their records, counts a scope, forgets it, and refuses an empty scope or a foreign page", async () => {
+    const vault = await tempVault();
+    await importInputs(vault, [fixture("netflix", "NetflixViewingHistory-UK.csv"), fixture("mbox", "gmail.mbox")]);
+    const token = newSessionToken();
+    const app = createApp({ vault, token, host: "127.0.0.1", port: 8787, uploadDir: `${vault.dir}/uploads` });
+    const call = (path: string, body?: unknown, origin = "http://127.0.0.1:8787") =>
+      app.request(`http://127.0.0.1:8787/api/forget${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: { host: "127.0.0.1:8787", authorization: `Bearer ${token}`, origin, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    const sources = await (await call("/sources")).json();
+    expect(sources.platforms).toContainEqual({ platform: "netflix", records: 3 });
+    const netflixImport = sources.imports.find((source: { path: string }) => source.path.endsWith("NetflixViewingHistory-UK.csv"));
+    expect(netflixImport).toMatchObject({ records: 3, importer: expect.stringMatching(/netflix/) });
+
+    expect(await (await call("/preview", { import: netflixImport.id })).json()).toMatchObject({ dry_run: true, records: 3, imports: 1 });
+    expect((await call("", {})).status).toBe(400);
+    expect((await call("", { before: "not a date" })).status).toBe(400);
+    expect((await call("", { platform: "netflix" }, "http://evil.example")).status).toBe(403);
+    expect(await (await call("", { import: netflixImport.id })).json()).toMatchObject({ dry_run: false, records: 3 });
+    expect((await (await call("/sources")).json()).platforms.map((source: { platform: string }) => source.platform)).toEqual(["gmail"]);
   });
 });
