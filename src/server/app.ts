@@ -21,6 +21,7 @@ import { DEFAULT_LIMITS, ImportQueue, safeFileName, UploadRefused, type ImportEv
 import { allowedHosts, hostCheck } from "./middleware/host-check/index.js";
 import { originCheck } from "./middleware/origin-check/index.js";
 import { sessionToken } from "./middleware/token/index.js";
+import { forgetRoutes } from "./routes/forget.js";
 import { unlockRoutes } from "./routes/unlock.js";
 
 export interface AppOptions {
@@ -211,6 +212,7 @@ export function createApp(options: AppOptions) {
     });
   });
 
+  app.route("/api/forget", forgetRoutes(vault));
   app.use("/api/*", async (c) => c.json({ error: `no such API: ${c.req.method} ${c.req.path}` }, 404));
   app.use("/*", serveStatic({ root: options.webDir ?? join(packageRoot, "web") }));
 
