@@ -82,6 +82,8 @@ const importOptions = { importers: [recordsImporter] };
 /** Tiny models, built once for the file: two of them to change models between. */
 let modelRoot: string;
 const settings = (model = "test/tiny-topics", modelDir: string | null = modelRoot): ModelSettings => ({ model, dtype: "fp32", modelDir, cacheDir: join(modelRoot, "cache") });
+/** The choice `chooseModel` makes when OWNBASE_MODEL_DIR is set. */
+const inFolder = (model?: string, modelDir?: string) => ({ choice: { settings: settings(model, modelDir), source: "folder" as const, description: model ?? "test/tiny-topics" } });
 
 beforeAll(() => {
   modelRoot = mkdtempSync(join(tmpdir(), "ownbase-models-"));
@@ -288,16 +290,16 @@ describe("indexing and meaning search", () => {
 
   it("says why meaning search is off: nothing indexed, or a model that cannot be loaded", async () => {
     const vault = await library();
-    expect(await meaningSearch(vault, settings())).toEqual({
+    expect(await meaningSearch(vault, inFolder())).toEqual({
       note: "meaning search is off: no record has a vector from test/tiny-topics yet (run `ownbase index`)",
     });
     const stop = new AbortController();
     await indexVault(vault, embedder, { batchSize: 4, onProgress: (update) => update.done >= 4 && stop.abort(), signal: stop.signal });
-    const partial = await meaningSearch(vault, settings());
+    const partial = await meaningSearch(vault, inFolder());
     expect(partial.embedder?.model).toBe("test/tiny-topics");
     expect(partial.note).toBe("meaning search covers 4 of 6 records (run `ownbase index` for the rest)");
 
-    const elsewhere = await meaningSearch(vault, settings("test/tiny-topics", join(modelRoot, "nowhere")));
+    const elsewhere = await meaningSearch(vault, inFolder("test/tiny-topics", join(modelRoot, "nowhere")));
     expect(elsewhere.embedder).toBeUndefined();
     expect(elsewhere.note).toMatch(/^meaning search is off: model test\/tiny-topics not available \(not found in OWNBASE_MODEL_DIR /);
   });
@@ -444,7 +446,7 @@ describe("ownbase index and ownbase search", () => {
       expect(words.stderr).toBe("meaning search is off: no record has a vector from test/tiny-topics yet (run `ownbase index`)\n");
 
       const indexed = await run(indexCommand, ["--db", db]);
-      expect(indexed.stdout).toBe("6 records indexed with test/tiny-topics; 6 of 6 have a vector\n");
+      expect(indexed.stdout).toBe(`6 records indexed with test/tiny-topics from OWNBASE_MODEL_DIR ${modelRoot}; 6 of 6 have a vector\n`);
       expect(indexed.stderr).toMatch(/^6 \/ 6 records · \d+\/s · 0 s left\n$/m);
 
       const meaning = await run(searchCommand, ["mountain documentary", "--db", db, "--to", "2024-03-01"]);

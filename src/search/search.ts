@@ -1,6 +1,7 @@
 import type { Vault } from "../db/open.js";
-import { loadEmbedder, modelSettings, ModelUnavailableError, type Embedder, type ModelSettings } from "./embedder.js";
+import { ModelUnavailableError, type Embedder } from "./embedder.js";
 import { filterSql, type SearchFilters } from "./filters.js";
+import { chooseModel, loadChosenModel } from "./models.js";
 import { vectorIndexFor } from "./vector-index.js";
 import { vectorStatus } from "./vectors.js";
 
@@ -24,15 +25,17 @@ export interface SearchResult {
 }
 
 /**
- * The embedder for meaning search, or why there is none: no vectors from the configured model
- * yet, or the model cannot be loaded. Never touches the network: a search must not wait on it.
- * The note, when there is one, is for the user to read.
+ * The embedder for meaning search, or why there is none: no model (see `chooseModel`), no vectors
+ * from the chosen model yet, or a model that cannot be loaded. Never touches the network: a
+ * search must not wait on it. The note, when there is one, is for the user to read.
  */
-export async function meaningSearch(vault: Vault, settings: ModelSettings = modelSettings()): Promise<{ embedder?: Embedder; note: string | null }> {
-  const { indexed, total } = await vectorStatus(vault, settings.model);
-  if (indexed === 0) return { note: `meaning search is off: no record has a vector from ${settings.model} yet (run \`ownbase index\`)` };
+export async function meaningSearch(vault: Vault, chosen: ReturnType<typeof chooseModel> = chooseModel()): Promise<{ embedder?: Embedder; note: string | null }> {
+  if (!chosen.choice) return { note: `meaning search is off: ${chosen.reason}` };
+  const { model } = chosen.choice.settings;
+  const { indexed, total } = await vectorStatus(vault, model);
+  if (indexed === 0) return { note: `meaning search is off: no record has a vector from ${model} yet (run \`ownbase index\`)` };
   try {
-    const embedder = await loadEmbedder(settings, { offline: true });
+    const embedder = await loadChosenModel(chosen.choice);
     return { embedder, note: indexed < total ? `meaning search covers ${indexed} of ${total} records (run \`ownbase index\` for the rest)` : null };
   } catch (error) {
     if (error instanceof ModelUnavailableError) return { note: `meaning search is off: ${error.message}` };

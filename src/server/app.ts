@@ -13,9 +13,8 @@ import type { Vault } from "../db/open.js";
 import { dataFolder, packageRoot } from "../paths.js";
 import { listAudit } from "../policy/audit.js";
 import { CATEGORIES, DEFAULT_RULES, listRules, removeRule, resetRules, ruleScope, setRule, type RuleInput, type SharingRule } from "../policy/rules.js";
-import { modelSettings, type Embedder } from "../search/embedder.js";
+import type { Embedder } from "../search/embedder.js";
 import { meaningSearch, searchVault } from "../search/search.js";
-import { vectorStatus } from "../search/vectors.js";
 import { levelCounts, listRecords, vaultStats } from "../vault/queries.js";
 import { DEFAULT_LIMITS, ImportQueue, safeFileName, UploadRefused, type ImportEvent, type UploadLimits } from "./imports.js";
 import { allowedHosts, hostCheck } from "./middleware/host-check/index.js";
@@ -93,10 +92,9 @@ export function createApp(options: AppOptions) {
   // The key is never sent back: the page only learns whether one is stored.
   app.get("/api/settings", async (c) => {
     const llm = await llmConfig(vault);
-    const embedding = modelSettings();
     return c.json({
       llm: llm && { url: llm.url, model: llm.model, locality: llm.locality ?? null, destination: llmDestination(llm), has_key: Boolean(llm.key) },
-      embedding: { model: embedding.model, model_dir: embedding.modelDir, ...(await vectorStatus(vault, embedding.model)) },
+      embedding: await imports.indexer.status(),
       data_folder: dataFolder(),
       vault: vault.url,
     });

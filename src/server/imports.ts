@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Vault } from "../db/open.js";
 import { importInputs, type ImportReport } from "../import/run.js";
+import { BackgroundIndexer } from "../search/background.js";
 import { ensureTagsCurrent } from "../sensitivity/retag.js";
 
 export interface UploadLimits {
@@ -61,6 +62,8 @@ export class ImportQueue {
   private readonly emitter = new EventEmitter();
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
+  /** Embeds what each import brought, for meaning search; started now to finish an interrupted run. */
+  readonly indexer: BackgroundIndexer;
 
   constructor(
     private readonly vault: Vault,
@@ -68,6 +71,8 @@ export class ImportQueue {
     private readonly limits: UploadLimits = DEFAULT_LIMITS,
   ) {
     this.emitter.setMaxListeners(0);
+    this.indexer = new BackgroundIndexer(vault);
+    this.indexer.start();
   }
 
   /**
@@ -156,6 +161,7 @@ export class ImportQueue {
     await rm(job.dir, { recursive: true, force: true });
     this.waiting--;
     this.emit(job, outcome);
+    if (outcome.type === "report") this.indexer.start();
   }
 }
 
