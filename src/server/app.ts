@@ -10,6 +10,7 @@ import { ask, type AskOptions } from "../agent/ask.js";
 import { llmConfig, llmDestination, removeLlmSetting, saveLlmSetting, testLlmConnection, type LlmConfig } from "../agent/llm.js";
 import { dateOption, levelOption, positiveInteger } from "../cli/io.js";
 import type { Vault } from "../db/open.js";
+import { mcpRoutes } from "../mcp/http.js";
 import { dataFolder, packageRoot } from "../paths.js";
 import { listAudit } from "../policy/audit.js";
 import { CATEGORIES, DEFAULT_RULES, listRules, removeRule, resetRules, ruleScope, setRule, type RuleInput, type SharingRule } from "../policy/rules.js";
@@ -210,6 +211,7 @@ export function createApp(options: AppOptions) {
     });
   });
 
+  app.route("/", mcpRoutes(vault));
   app.route("/api/forget", forgetRoutes(vault));
   app.use("/api/*", async (c) => c.json({ error: `no such API: ${c.req.method} ${c.req.path}` }, 404));
   app.use("/*", serveStatic({ root: options.webDir ?? join(packageRoot, "web") }));

@@ -1,4 +1,5 @@
 import { setUpAsk } from "./ask.js";
+import { setUpConfirmations } from "./confirmations.js";
 import { clearError, showError } from "./dom.js";
 import { loadAudit, setUpAudit } from "./audit.js";
 import { loadImports, setUpImport } from "./import.js";
@@ -31,6 +32,7 @@ setUpLibrary();
 setUpRules();
 setUpAudit();
 setUpSettings();
+setUpConfirmations();
 window.addEventListener("hashchange", () => {
   show();
   // Keyboard and screen-reader users land on the new section, not back at the top of the nav.
