@@ -1,0 +1,72 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startOwnbase } from "./cli.js";
+import { fixture } from "./fixtures.js";
+import { useTempDir } from "./helpers.js";
+
+/** Debian's chromium, which `.ci/run` installs; a user's clone without it skips these tests. */
+const CHROMIUM = "/usr/bin/chromium";
+
+/** The flags a sandboxed, offline machine needs; without them Chromium tries to reach Google. */
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+describe.skipIf(!existsSync(CHROMIUM))("forgetting a source in the browser", () => {
+  const tempDir = useTempDir();
+  let browser: Browser;
+  let server: ReturnType<typeof startOwnbase>;
+  let link = "";
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    server = startOwnbase(["serve", "--port", "0", "--db", join(dir, "vault.db")]);
+    const [line] = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((result) => [result.value as string]);
+    link = /open (http:\/\/\S+)/.exec(line!)![1]!;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill("SIGTERM");
+  });
+
+  it("counts what a platform holds, asks, forgets it, and the overview no longer shows it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(link);
+    await page.getByRole("link", { name: "Import" }).click();
+    await page.setInputFiles("#file-input", [fixture("netflix", "NetflixViewingHistory-UK.csv"), fixture("mbox", "gmail.mbox")]);
+    await expect.poll(() => page.locator("#uploads").textContent(), { timeout: 30_000 }).toMatch(/new records[\s\S]*new records/);
+    await page.getByRole("link", { name: "Overview" }).click();
+    await expect.poll(() => page.locator("#by-platform").textContent()).toMatch(/netflix\s*3/);
+
+    // Long import names must not push the page sideways on a phone.
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await phone.goto(`${link}#settings`);
+    await expect.poll(() => phone.locator("#forget-source option").count()).toBeGreaterThan(2);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    await page.getByRole("link", { name: "Settings" }).click();
+    const source = page.getByRole("combobox", { name: /^Source/ });
+    await expect.poll(() => source.locator("option").allTextContents()).toContain("netflix: 3 records");
+    await source.selectOption({ label: "netflix: 3 records" });
+    await page.getByRole("button", { name: "Count what would go" }).click();
+    await expect.poll(() => page.locator("#forget-preview").textContent()).toMatch(/^This forgets 3 records \(\d+ fields, \d+ search vectors\) of netflix\. It cannot be undone\.$/);
+
+    // Keeping them keeps them; forgetting needs counting again.
+    await page.getByRole("button", { name: "Keep them" }).click();
+    expect(await page.locator("#forget-result").textContent()).toBe("Nothing was forgotten.");
+    expect(await page.getByRole("button", { name: "Forget them" }).isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Count what would go" }).click();
+    await page.getByRole("button", { name: "Forget them" }).click();
+    await expect.poll(() => page.locator("#forget-result").textContent()).toMatch(/^Forgotten: 3 records and \d+ fields \(audit entry #\d+\)\.$/);
+    expect(await source.locator("option").allTextContents()).not.toContain("netflix: 3 records");
+
+    await page.getByRole("link", { name: "Overview" }).click();
+    await expect.poll(() => page.locator("#by-platform").textContent()).not.toMatch(/netflix/);
+    expect(await page.locator("#by-platform").textContent()).toMatch(/gmail/);
+    await page.getByRole("link", { name: "Audit" }).click();
+    await expect.poll(() => page.locator("#audit-entries").textContent()).toMatch(/forget platform netflix: 3 records/);
+  }, 90_000);
+});
