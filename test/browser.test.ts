@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRecordingModel, type RecordingModel } from "../bench/agent-server.js";
 import { startOwnbase } from "./cli.js";
 import { fixture } from "./fixtures.js";
 import { useTempDir } from "./helpers.js";
@@ -18,6 +19,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
   let browser: Browser;
   let server: ReturnType<typeof startOwnbase>;
   let link = "";
+  let model: RecordingModel | undefined;
 
   beforeAll(async () => {
     const dir = tempDir();
@@ -28,6 +30,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
   }, 60_000);
 
   afterAll(async () => {
+    await model?.close();
     await browser?.close();
     server?.kill("SIGTERM");
   });
@@ -51,6 +54,10 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     await page.getByRole("link", { name: "Overview" }).click();
     await expect.poll(() => page.locator("#by-platform").textContent()).toMatch(/netflix/);
     expect(await page.locator("#by-platform").textContent()).toMatch(/gmail/);
+    // The timeline draws both platforms' activity, with the exact numbers a table away.
+    expect(await page.locator("#timeline-caption").textContent()).toMatch(/^Activity over time: records per (month|year) and platform/);
+    expect(await page.locator("#timeline svg rect").count()).toBeGreaterThan(1);
+    expect(await page.locator("#timeline-legend").textContent()).toMatch(/netflix[\s\S]*gmail|gmail[\s\S]*netflix/);
     expect(await fitsWidth(page)).toBe(true);
 
     await page.getByRole("link", { name: "Library" }).click();
@@ -86,20 +93,59 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
       { name: "doctor.mbox", mimeType: "application/mbox", buffer: Buffer.from(mail) },
       { name: "MyList.csv", mimeType: "text/csv", buffer: Buffer.from("Profile Name,Title Name,Country,Utc Title Add Date\nAna,The Alpinist: a climbing film,Germany,2024-01-15\n") },
     ]);
-    await expect.poll(() => page.locator("#uploads").textContent(), { timeout: 30_000 }).toMatch(/new records[\s\S]*new records[\s\S]*new records/);
+    for (const name of ["NetflixViewingHistory.csv", "doctor.mbox", "MyList.csv"]) {
+      await expect.poll(() => page.locator("#uploads li", { hasText: name }).textContent(), { timeout: 30_000 }).toMatch(/new records/);
+    }
 
-    await page.getByRole("link", { name: "Ask" }).click();
-    await page.getByLabel("What would you like?").fill("something to watch about climbing");
-    await page.locator("#ask-form").getByRole("button", { name: "Ask" }).click();
+    // A model server on this machine that records every byte it is sent.
+    model = await startRecordingModel();
+    await page.getByRole("link", { name: "Settings" }).click();
+    const llmForm = page.locator("#llm-form");
+    await llmForm.getByLabel("URL").fill(model.url);
+    await llmForm.getByLabel("Model").fill("test");
+    await llmForm.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator("#llm-status").textContent()).toMatch(/local-model/);
+
+    const askFor = async (request: string) => {
+      await page.getByRole("link", { name: "Ask" }).click();
+      await page.getByLabel("What would you like?").fill(request);
+      await page.locator("#ask-form").getByRole("button", { name: "Ask" }).click();
+    };
+    await askFor("something to watch about climbing");
     const dialog = page.getByRole("dialog");
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    expect(await dialog.textContent()).toMatch(/body of record #\d+ → builtin/);
+    // The user sees which field of which record, its value, and where it would go.
+    const asked = await dialog.textContent();
+    expect(asked).toMatch(/local-model/);
+    expect(asked).toMatch(/body of “Your results” 3 highly sensitive · communications, health/);
+    expect(asked).toContain("You were diagnosed with diabetes");
+    expect(model.bodies).toEqual([]);
     await dialog.getByRole("button", { name: "Use none of them" }).click();
-    await expect.poll(() => page.locator("#recommendations").textContent()).toMatch(/The Alpinist/);
+    await expect.poll(() => page.locator("#recommendations").textContent()).toMatch(/More like/);
+    expect(model.bodies.join("")).toContain("The Alpinist");
+    expect(model.bodies.join("")).not.toContain("diabetes");
 
     await page.getByRole("link", { name: "Audit" }).click();
-    await expect.poll(() => page.locator("#audit-entries").textContent()).toMatch(/builtin/);
+    await expect.poll(() => page.locator("#audit-entries").textContent()).toMatch(/local-model/);
     expect(await page.locator("#audit-entries").textContent()).not.toMatch(/\bbody\b/);
+
+    // A rule that keeps mail bodies from models altogether: no more question, and still nothing sent.
+    await page.getByRole("link", { name: "Sharing rules" }).click();
+    const ruleForm = page.locator("#rule-form");
+    await ruleForm.getByLabel("Destination").fill("local-model");
+    await ruleForm.getByLabel("Decision").selectOption("deny");
+    await ruleForm.getByLabel("Field").fill("body");
+    await ruleForm.getByRole("button", { name: "Save rule" }).click();
+    await expect.poll(() => page.locator("#user-rules").textContent()).toMatch(/local-model[\s\S]*deny/);
+    const sent = model.bodies.length;
+    await askFor("something to watch about climbing");
+    await expect.poll(() => model!.bodies.length).toBeGreaterThan(sent);
+    expect(await dialog.isVisible()).toBe(false);
+    expect(model.bodies.join("")).not.toContain("diabetes");
+
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("button", { name: "Remove the model server" }).click();
+    await expect.poll(() => page.locator("#llm-status").textContent()).not.toMatch(/local-model/);
   }, 90_000);
 
   it("adds a sharing rule from the form and lists it", async () => {

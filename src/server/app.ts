@@ -16,7 +16,7 @@ import { listAudit } from "../policy/audit.js";
 import { CATEGORIES, DEFAULT_RULES, listRules, removeRule, resetRules, ruleScope, setRule, type RuleInput, type SharingRule } from "../policy/rules.js";
 import type { Embedder } from "../search/embedder.js";
 import { meaningSearch, searchVault } from "../search/search.js";
-import { levelCounts, listRecords, vaultStats } from "../vault/queries.js";
+import { activityTimeline, levelCounts, listRecords, vaultStats } from "../vault/queries.js";
 import { DEFAULT_LIMITS, ImportQueue, safeFileName, UploadRefused, type ImportEvent, type UploadLimits } from "./imports.js";
 import { allowedHosts, hostCheck } from "./middleware/host-check/index.js";
 import { originCheck } from "./middleware/origin-check/index.js";
@@ -123,6 +123,7 @@ export function createApp(options: AppOptions) {
   });
 
   app.get("/api/stats", async (c) => c.json({ ...(await vaultStats(vault.db)), by_level: await levelCounts(vault.db) }));
+  app.get("/api/timeline", async (c) => c.json(await activityTimeline(vault.db)));
 
   app.get("/api/records", async (c) =>
     c.json(await listRecords(vault.db, { platform: text(c, "platform"), kind: text(c, "kind"), maxLevel: option(c, "max_level", levelOption), limit: option(c, "limit", positiveInteger) })),

@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, desc, eq, gt, inArray, notExists, type SQL } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, gt, inArray, isNotNull, max, min, notExists, sql, type SQL } from "drizzle-orm";
 import type { FieldValue } from "../../importers/types.js";
 import type { VaultDb } from "../db/open.js";
 import { fields, records } from "../db/schema.js";
@@ -99,4 +99,28 @@ export async function levelCounts(db: VaultDb): Promise<LevelCount[]> {
     .from(fields)
     .groupBy(fields.level)
     .orderBy(asc(fields.level));
+}
+
+export interface ActivityTimeline {
+  /** Months for a vault spanning up to three years, years beyond: a chart stays readable either way. */
+  bucket: "month" | "year";
+  /** Records per period ("2024-03" or "2024") and platform, oldest first; records without a time are left out. */
+  counts: { period: string; platform: string; records: number }[];
+}
+
+const MONTHS_SHOWN_AS_MONTHS = 36;
+
+/** When the user did things, per platform: what the overview's timeline draws. */
+export async function activityTimeline(db: VaultDb): Promise<ActivityTimeline> {
+  const [span] = await db.select({ first: min(records.occurredAt), last: max(records.occurredAt) }).from(records);
+  const months = span?.first && span.last ? (span.last.getUTCFullYear() - span.first.getUTCFullYear()) * 12 + span.last.getUTCMonth() - span.first.getUTCMonth() + 1 : 0;
+  const bucket = months > MONTHS_SHOWN_AS_MONTHS ? "year" : "month";
+  const period = sql<string>`strftime(${bucket === "year" ? "%Y" : "%Y-%m"}, ${records.occurredAt} / 1000, 'unixepoch')`;
+  const counts = await db
+    .select({ period, platform: records.platform, records: count() })
+    .from(records)
+    .where(isNotNull(records.occurredAt))
+    .groupBy(period, records.platform)
+    .orderBy(period, records.platform);
+  return { bucket, counts };
 }
