@@ -23,8 +23,12 @@ export interface ModelChoice {
  *    named by `OWNBASE_MODEL` is chosen even before it is downloaded, as the user asked for it;
  * 3. the offline word-vector model, when its npm package is installed or it was built before;
  * and null, with the reason, when there is none. Looks at files only: loads nothing.
+ * `wordVectors` is the offline model's source file, null when its package is not installed.
  */
-export function chooseModel(env: NodeJS.ProcessEnv = process.env): { choice: ModelChoice; reason?: undefined } | { choice: null; reason: string } {
+export function chooseModel(
+  env: NodeJS.ProcessEnv = process.env,
+  wordVectors: string | null = wordVectorsPath(),
+): { choice: ModelChoice; reason?: undefined } | { choice: null; reason: string } {
   const settings = modelSettings(env);
   if (settings.modelDir !== null) return { choice: { settings, source: "folder", description: `${settings.model} from OWNBASE_MODEL_DIR ${settings.modelDir}` } };
   const offline = offlineChoice(settings.cacheDir);
@@ -32,7 +36,7 @@ export function chooseModel(env: NodeJS.ProcessEnv = process.env): { choice: Mod
   if (env.OWNBASE_MODEL || existsSync(join(settings.cacheDir, settings.model, "config.json"))) {
     return { choice: { settings, source: "hub", description: `${settings.model} (${settings.dtype}), downloaded into ${settings.cacheDir}` } };
   }
-  if (wordVectorsPath() !== null || offlineModelBuilt(settings.cacheDir)) return { choice: offline };
+  if (wordVectors !== null || offlineModelBuilt(settings.cacheDir)) return { choice: offline };
   return {
     choice: null,
     reason: `no model: ${DEFAULT_MODEL} is not downloaded (\`ownbase models pull\`) and the offline model needs the npm package ${WORD_VECTORS_PACKAGE}`,

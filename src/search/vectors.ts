@@ -90,6 +90,9 @@ export async function indexVault(vault: Vault, embedder: Embedder, options: Inde
   const batchSize = options.batchSize ?? 64;
   const started = Date.now();
   let { indexed: done, total } = await vectorStatus(vault, embedder.model);
+  // The run embeds the records there are now, so that its progress adds up; those imported
+  // meanwhile are for the next run.
+  const last = Number((await vault.client.execute("SELECT coalesce(max(id), 0) AS id FROM records")).rows[0]!.id);
   let embedded = 0;
   let after = 0;
   const report = (): IndexProgress => {
@@ -101,9 +104,9 @@ export async function indexVault(vault: Vault, embedder: Embedder, options: Inde
   while (!options.signal?.aborted) {
     const pending = await vault.client.execute({
       sql: `SELECT r.id, r.platform, r.kind, r.title FROM records r
-            WHERE r.id > ? AND NOT EXISTS (SELECT 1 FROM record_vectors v WHERE v.record_id = r.id AND v.model = ?)
+            WHERE r.id > ? AND r.id <= ? AND NOT EXISTS (SELECT 1 FROM record_vectors v WHERE v.record_id = r.id AND v.model = ?)
             ORDER BY r.id LIMIT ?`,
-      args: [after, embedder.model, batchSize],
+      args: [after, last, embedder.model, batchSize],
     });
     if (pending.rows.length === 0) break;
     const ids = pending.rows.map((row) => Number(row.id));
@@ -132,7 +135,7 @@ export async function indexVault(vault: Vault, embedder: Embedder, options: Inde
     done += ids.length;
     options.onProgress?.(report());
   }
-  // Records imported while this run went on count too.
+  // Records imported while this run went on count in the end, as records still to embed.
   ({ indexed: done, total } = await vectorStatus(vault, embedder.model));
   return { model: embedder.model, embedded, done, total, interrupted: options.signal?.aborted === true && done < total };
 }
