@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -7,12 +9,30 @@ import { startRecordingModel, type RecordingModel } from "../bench/agent-server.
 import { startOwnbase } from "./cli.js";
 import { fixture } from "./fixtures.js";
 import { useTempDir } from "./helpers.js";
+import { hasRealWorld, realWorldDir } from "./real-world.js";
 
 /** Debian's chromium, which `.ci/run` installs; a user's clone without it skips these tests. */
 const CHROMIUM = "/usr/bin/chromium";
 
 /** The flags a sandboxed, offline machine needs; without them Chromium tries to reach Google. */
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** `ownbase serve` on a fresh vault in `dir`, and the link it prints. */
+async function serve(dir: string): Promise<{ server: ReturnType<typeof startOwnbase>; link: string }> {
+  const server = startOwnbase(["serve", "--port", "0", "--db", join(dir, "vault.db")]);
+  const [line] = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((result) => [result.value as string]);
+  return { server, link: /open (http:\/\/\S+)/.exec(line!)![1]! };
+}
+
+// rebind.test stands for an attacker's name that resolves to this machine (DNS rebinding).
+const launchChromium = () => chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, "--host-resolver-rules=MAP rebind.test 127.0.0.1"] });
+
+/** Every file under a folder, as a user would select them all. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
 
 describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
   const tempDir = useTempDir();
@@ -22,11 +42,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
   let model: RecordingModel | undefined;
 
   beforeAll(async () => {
-    const dir = tempDir();
-    server = startOwnbase(["serve", "--port", "0", "--db", join(dir, "vault.db")]);
-    const [line] = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((result) => [result.value as string]);
-    link = /open (http:\/\/\S+)/.exec(line!)![1]!;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    ({ server, link } = await serve(tempDir()));
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -148,6 +165,28 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     await expect.poll(() => page.locator("#llm-status").textContent()).not.toMatch(/local-model/);
   }, 90_000);
 
+  it("refuses its pages to a foreign host name and its API to another site's form", async () => {
+    const page = await open(1280);
+    const own = new URL(link);
+    const rebound = await page.goto(`http://rebind.test:${own.port}/?token=${own.searchParams.get("token")}`);
+    expect(rebound!.status()).toBe(421);
+
+    // Another web app on this machine (same site, other port) posts to the API with the user's cookie.
+    await page.goto(link);
+    const foreign = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/html" });
+      response.end(`<form method="post" action="${own.origin}/api/rules/reset" enctype="text/plain"></form><script>document.forms[0].submit()</script>`);
+    });
+    await new Promise<void>((resolve) => foreign.listen(0, "127.0.0.1", resolve));
+    try {
+      const refused = page.waitForResponse((response) => response.url().endsWith("/api/rules/reset"));
+      await page.goto(`http://127.0.0.1:${(foreign.address() as AddressInfo).port}/`);
+      expect((await refused).status()).toBe(403);
+    } finally {
+      foreign.close();
+    }
+  }, 60_000);
+
   it("adds a sharing rule from the form and lists it", async () => {
     const page = await open(1280);
     await page.getByRole("link", { name: "Sharing rules" }).click();
@@ -158,4 +197,38 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     await form.getByRole("button", { name: "Save rule" }).click();
     await expect.poll(() => page.locator("#user-rules").textContent()).toMatch(/remote-model[\s\S]*deny/);
   }, 60_000);
+});
+
+describe.skipIf(!existsSync(CHROMIUM) || !hasRealWorld)("the real-world samples dropped in the browser", () => {
+  const tempDir = useTempDir();
+  let browser: Browser;
+  let server: ReturnType<typeof startOwnbase>;
+  let link = "";
+
+  beforeAll(async () => {
+    ({ server, link } = await serve(tempDir()));
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill("SIGTERM");
+  });
+
+  it("imports every sample with its own progress and report, and the overview counts them all", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(link);
+    await page.getByRole("link", { name: "Import" }).click();
+    const files = filesUnder(realWorldDir);
+    await page.setInputFiles("#file-input", files);
+    const rows = page.locator("#uploads li");
+    await expect.poll(() => rows.count()).toBe(files.length);
+    // Every row ends in a report or a clear refusal, none stuck half-way.
+    await expect.poll(async () => (await rows.allTextContents()).filter((text) => /new records|not understood|failed/.test(text)).length, { timeout: 60_000 }).toBe(files.length);
+    expect(await page.locator("#uploads progress").evaluateAll((bars) => bars.every((bar) => (bar as HTMLProgressElement).value === (bar as HTMLProgressElement).max))).toBe(true);
+    expect((await rows.allTextContents()).join("\n")).not.toMatch(/import failed/);
+
+    await page.getByRole("link", { name: "Overview" }).click();
+    await expect.poll(() => page.locator("#overview-total").textContent()).toBe("Your vault holds 83 records.");
+  }, 120_000);
 });
