@@ -103,15 +103,31 @@ describe("the MCP server over streamable HTTP, on the web server", () => {
     expect(await (await api("/api/confirmations")).json()).toEqual([]);
   }, 30_000);
 
-  it("counts a confirmation nobody answers in time as refused", async () => {
+  /** The MCP routes alone, served in this process, to set what a user cannot: the timeout, the session limit. */
+  async function serveRoutes(options: Parameters<typeof mcpRoutes>[1]) {
     const vault = await newVault();
     const ids = await seedMcpVault(vault);
-    const server = serve({ fetch: mcpRoutes(vault, { confirmTimeoutMs: 300 }).fetch, hostname: "127.0.0.1", port: 0 });
+    const server = serve({ fetch: mcpRoutes(vault, options).fetch, hostname: "127.0.0.1", port: 0 });
     stops.push(() => new Promise((resolve) => server.close(resolve)));
     await new Promise((resolve) => server.once("listening", resolve));
-    const client = await connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, null, mcpClient("patient").client);
+    return { ids, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  }
+
+  it("counts a confirmation nobody answers in time as refused", async () => {
+    const { ids, origin } = await serveRoutes({ confirmTimeoutMs: 300 });
+    const client = await connect(origin, null, mcpClient("patient").client);
     const answer = answerOf(await client.callTool({ name: "get_records", arguments: { ids: [ids.v1] } }));
     expect(answer.withheld).toEqual({ by_rules: 1, not_confirmed: 1 });
     expectNoneOf([ASKED, ...DENIED], answer);
+  }, 30_000);
+
+  it("keeps a bounded number of sessions, closing the least recently used", async () => {
+    const { origin } = await serveRoutes({ maxSessions: 2 });
+    const first = await connect(origin, null, mcpClient("one").client);
+    const second = await connect(origin, null, mcpClient("two").client);
+    await first.listTools();
+    const third = await connect(origin, null, mcpClient("three").client);
+    for (const client of [first, third]) await expect(client.listTools()).resolves.toBeDefined();
+    await expect(second.listTools()).rejects.toThrow(/Session not found/);
   }, 30_000);
 });

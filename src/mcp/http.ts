@@ -14,9 +14,10 @@ import { createMcpServer } from "./server.js";
  * token, Host and Origin checks: a client sends the token as `Authorization: Bearer`.
  *
  * Each client gets a session of its own (its name decides its rules, and a confirmation asked by
- * elicitation must find its way back to the call that waits for it).
+ * elicitation must find its way back to the call that waits for it). Clients rarely end their
+ * sessions, so at most `maxSessions` are kept: past that the least recently used one is closed.
  */
-export function mcpRoutes(vault: Vault, { confirmTimeoutMs = DEFAULT_CONFIRM_TIMEOUT_MS } = {}) {
+export function mcpRoutes(vault: Vault, { confirmTimeoutMs = DEFAULT_CONFIRM_TIMEOUT_MS, maxSessions = 64 } = {}) {
   const access = new VaultAccess(vault);
   const queue = new ConfirmationQueue(confirmTimeoutMs);
   const sessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
@@ -26,12 +27,23 @@ export function mcpRoutes(vault: Vault, { confirmTimeoutMs = DEFAULT_CONFIRM_TIM
     const id = c.req.header("mcp-session-id");
     const known = id === undefined ? undefined : sessions.get(id);
     if (id !== undefined && !known) return c.json({ jsonrpc: "2.0", error: { code: -32001, message: "Session not found: initialize again" }, id: null }, 404);
-    if (known) return known.handleRequest(c.req.raw);
+    if (known) {
+      // Most recently used last, so the oldest idle session is the first to go.
+      sessions.delete(id!);
+      sessions.set(id!, known);
+      return known.handleRequest(c.req.raw);
+    }
 
     // No session yet: only an initialize request opens one; the transport refuses anything else.
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
-      onsessioninitialized: (sessionId) => void sessions.set(sessionId, transport),
+      onsessioninitialized: (sessionId) => {
+        sessions.set(sessionId, transport);
+        for (const [oldest, stale] of [...sessions].slice(0, Math.max(0, sessions.size - maxSessions))) {
+          sessions.delete(oldest);
+          void stale.close();
+        }
+      },
       onsessionclosed: (sessionId) => void sessions.delete(sessionId),
     });
     const server = createMcpServer(access, { queue, confirmTimeoutMs });

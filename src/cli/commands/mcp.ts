@@ -20,6 +20,8 @@ export function mcpCommand(): Command {
     .description("serve the vault to an assistant over the Model Context Protocol (stdio), under your sharing rules")
     .option("--confirm-timeout <seconds>", "how long you have to confirm a field; then it counts as refused", positiveInteger, DEFAULT_CONFIRM_TIMEOUT_MS / 1000)
     .action(async (options: McpOptions) => {
+      // stdout is the protocol's: a library's stray console.log would break it, so that goes to stderr.
+      console.log = console.error;
       await withVault(options.db, async (vault) => {
         const server = createMcpServer(new VaultAccess(vault), { confirmTimeoutMs: options.confirmTimeout * 1000 });
         const closed = new Promise<void>((resolve) => (server.server.onclose = resolve));
