@@ -1,11 +1,9 @@
 import { existsSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { chromium, type Browser } from "playwright-core";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { startOwnbase } from "./cli.js";
+import { afterEach, describe, expect, it } from "vitest";
 import { useTempVault } from "./helpers.js";
-import { answerOf, ASKED, DENIED, expectNoneOf, mcpClient, seedMcpVault } from "./mcp-fixture.js";
+import { answerOf, ASKED, DENIED, expectNoneOf, mcpClient, seedMcpVault, serveVault } from "./mcp-fixture.js";
 
 /** Debian's chromium, as in browser.test.ts; without it these tests are skipped. */
 const CHROMIUM = "/usr/bin/chromium";
@@ -16,24 +14,20 @@ describe.skipIf(!existsSync(CHROMIUM))("an assistant's question in the web UI", 
   const stops: (() => unknown)[] = [];
   afterEach(async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
-    vi.unstubAllEnvs();
   });
 
   it("shows each asked field with its own checkbox, none ticked, and sends only the ticked one", async () => {
     const vault = await newVault();
     const ids = await seedMcpVault(vault);
-    vi.stubEnv("OWNBASE_HOME", vault.dir);
-    const server = startOwnbase(["serve", "--port", "0", "--db", vault.path]);
-    stops.push(() => server.kill("SIGTERM"));
-    const { value: line } = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next();
-    const link = new URL(/open (http:\/\/\S+)/.exec(line as string)![1]!);
+    const { link, origin, token, stop } = await serveVault(vault);
+    stops.push(stop);
     const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     stops.push(() => browser.close());
     const page = await browser.newPage();
     await page.goto(link.href);
 
     const { client } = mcpClient("Web Asker");
-    await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", link.origin), { requestInit: { headers: { authorization: `Bearer ${link.searchParams.get("token")}` } } }));
+    await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", origin), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
     stops.push(() => client.close());
     // Two records: one asked field (the comment) on the viewing; the order's address is denied and never asked about.
     const call = client.callTool({ name: "get_records", arguments: { ids: [ids.v1, ids.o1] } });

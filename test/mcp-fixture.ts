@@ -1,8 +1,11 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
 import { seedVault } from "../bench/agent-scenarios.js";
 import type { BenchRecord } from "../bench/search-records.js";
 import type { Vault } from "../src/db/open.js";
+import { args as ownbaseArgs } from "./cli.js";
 
 /**
  * Values planted in fields the default rules keep from MCP clients: level 2 (asked about) and
@@ -61,4 +64,12 @@ export function mcpClient(name: string, elicit?: (request: ElicitRequest) => Pro
 export function tickEverything(request: ElicitRequest): ElicitResult {
   const schema = (request.params as { requestedSchema: { properties: Record<string, unknown> } }).requestedSchema;
   return { action: "accept", content: Object.fromEntries(Object.keys(schema.properties).map((key) => [key, true])) };
+}
+
+/** `ownbase serve` on the vault, as a user runs it, its data folder beside the vault: the printed link's origin and token. */
+export async function serveVault(vault: { dir: string; path: string }) {
+  const server = spawn(process.execPath, ownbaseArgs(["serve", "--port", "0", "--db", vault.path]), { env: { ...process.env, OWNBASE_HOME: vault.dir }, stdio: ["ignore", "pipe", "pipe"] });
+  const { value: line } = await createInterface({ input: server.stdout })[Symbol.asyncIterator]().next();
+  const link = new URL(/open (http:\/\/\S+)/.exec(String(line))![1]!);
+  return { link, origin: link.origin, token: link.searchParams.get("token")!, stop: () => server.kill("SIGTERM") };
 }

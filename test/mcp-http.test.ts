@@ -1,33 +1,26 @@
 import type { AddressInfo } from "node:net";
-import { createInterface } from "node:readline";
 import { serve } from "@hono/node-server";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { mcpRoutes } from "../src/mcp/http.js";
 import type { ConfirmationItem, PendingConfirmation } from "../src/policy/confirm.js";
-import { startOwnbase } from "./cli.js";
 import { useTempVault } from "./helpers.js";
-import { answerOf, ASKED, DENIED, expectNoneOf, mcpClient, seedMcpVault, tickEverything } from "./mcp-fixture.js";
+import { answerOf, ASKED, DENIED, expectNoneOf, mcpClient, seedMcpVault, serveVault, tickEverything } from "./mcp-fixture.js";
 
 const newVault = useTempVault();
 const stops: (() => unknown)[] = [];
 afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
-  vi.unstubAllEnvs();
 });
 
-/** `ownbase serve` on a seeded vault, as a user runs it; its address and session token. */
+/** `ownbase serve` on a seeded vault, and its API with the session token. */
 async function serveSeeded() {
   const vault = await newVault();
   const ids = await seedMcpVault(vault);
-  vi.stubEnv("OWNBASE_HOME", vault.dir);
-  const server = startOwnbase(["serve", "--port", "0", "--db", vault.path]);
-  stops.push(() => server.kill("SIGTERM"));
-  const { value: line } = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next();
-  const link = new URL(/open (http:\/\/\S+)/.exec(line as string)![1]!);
-  const token = link.searchParams.get("token")!;
-  const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, link.origin), { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers } });
-  return { vault, ids, origin: link.origin, token, api };
+  const { origin, token, stop } = await serveVault(vault);
+  stops.push(stop);
+  const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, origin), { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers } });
+  return { vault, ids, origin, token, api };
 }
 
 async function connect(origin: string, token: string | null, client: ReturnType<typeof mcpClient>["client"]) {
