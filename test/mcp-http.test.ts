@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -43,7 +44,7 @@ async function waitingConfirmation(api: (path: string) => Promise<Response>): Pr
 }
 
 describe("the MCP server over streamable HTTP, on the web server", () => {
-  it("lets in only clients with the session token, and no foreign page", async () => {
+  it("lets in only clients with the session token, from no foreign page or Host", async () => {
     const { origin, token } = await serveSeeded();
     await expect(connect(origin, null, mcpClient("no-token").client)).rejects.toThrow(/401|session token/);
     const initialize = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "page", version: "1" } } };
@@ -53,6 +54,11 @@ describe("the MCP server over streamable HTTP, on the web server", () => {
       body: JSON.stringify(initialize),
     });
     expect(fromPage.status).toBe(403);
+    // A page on a rebound domain (DNS rebinding) names that domain in Host.
+    const rebound = await new Promise<number | undefined>((resolve, reject) =>
+      request(new URL("/mcp", origin), { method: "POST", headers: { host: "evil.example", authorization: `Bearer ${token}` } }, (response) => resolve(response.statusCode)).on("error", reject).end(),
+    );
+    expect(rebound).toBe(421);
   }, 30_000);
 
   it("asks in the web UI when the client cannot: a ticked field arrives, a refused one never, each logged under mcp:<name>", async () => {
