@@ -183,6 +183,12 @@ describe("the web server", () => {
     // Viewings hold personal (level 1) fields: listing up to level 0 leaves them out.
     expect(await (await request("/api/records?max_level=1")).json()).toHaveLength(2);
     expect(await (await request("/api/records?max_level=0")).json()).toEqual([]);
+    // A time range, a bare date at its end meaning the whole day.
+    const titles = (list: { title: string }[]) => list.map((record) => record.title);
+    expect(titles(await (await request("/api/records?from=2024-02-01")).json())).toEqual(["Dune"]);
+    expect(titles(await (await request("/api/records?to=2024-01-03")).json())).toEqual(["The Crown: Season 1: Wolferton Splash"]);
+    expect(titles((await (await request("/api/search?q=dune&to=2024-01-31")).json()).results)).toEqual([]);
+    expect((await request("/api/records?from=last+week")).status).toBe(400);
 
     const stats = await (await request("/api/stats")).json();
     expect(stats.by_level.reduce((sum: number, level: { records: number }) => Math.max(sum, level.records), 0)).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ import { dataFolder, packageRoot } from "../paths.js";
 import { listAudit } from "../policy/audit.js";
 import { CATEGORIES, DEFAULT_RULES, listRules, removeRule, resetRules, ruleScope, setRule, type RuleInput, type SharingRule } from "../policy/rules.js";
 import type { Embedder } from "../search/embedder.js";
-import { meaningSearch, searchVault } from "../search/search.js";
+import { meaningSearch, searchVault, type SearchFilters } from "../search/search.js";
 import { activityTimeline, levelCounts, listRecords, vaultStats } from "../vault/queries.js";
 import { DEFAULT_LIMITS, ImportQueue, safeFileName, UploadRefused, type ImportEvent, type UploadLimits } from "./imports.js";
 import { allowedHosts, hostCheck } from "./middleware/host-check/index.js";
@@ -126,7 +126,7 @@ export function createApp(options: AppOptions) {
   app.get("/api/timeline", async (c) => c.json(await activityTimeline(vault.db)));
 
   app.get("/api/records", async (c) =>
-    c.json(await listRecords(vault.db, { platform: text(c, "platform"), kind: text(c, "kind"), maxLevel: option(c, "max_level", levelOption), limit: option(c, "limit", positiveInteger) })),
+    c.json(await listRecords(vault.db, { ...filters(c), limit: option(c, "limit", positiveInteger) })),
   );
 
   app.get("/api/records/:id", async (c) => {
@@ -137,13 +137,7 @@ export function createApp(options: AppOptions) {
 
   app.get("/api/search", async (c) => {
     const { embedder, note } = await meaning();
-    const results = await searchVault(vault, c.req.query("q") ?? "", {
-      platform: text(c, "platform"),
-      kind: text(c, "kind"),
-      maxLevel: option(c, "max_level", levelOption),
-      limit: option(c, "limit", positiveInteger),
-      embedder,
-    });
+    const results = await searchVault(vault, c.req.query("q") ?? "", { ...filters(c), limit: option(c, "limit", positiveInteger), embedder });
     return c.json({ results, note });
   });
 
@@ -218,6 +212,17 @@ export function createApp(options: AppOptions) {
   app.use("/*", serveStatic({ root: options.webDir ?? join(packageRoot, "web") }));
 
   return Object.assign(app, { imports });
+}
+
+/** The Library's filters, as both listing and search take them. */
+function filters(c: Context): SearchFilters {
+  return {
+    platform: text(c, "platform"),
+    kind: text(c, "kind"),
+    maxLevel: option(c, "max_level", levelOption),
+    from: option(c, "from", (value) => dateOption(value, "start")),
+    to: option(c, "to", (value) => dateOption(value, "end")),
+  };
 }
 
 function text(c: Context, name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, desc, eq, gt, inArray, isNotNull, max, min, notExists, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, gt, gte, inArray, isNotNull, lte, max, min, notExists, sql, type SQL } from "drizzle-orm";
 import type { FieldValue } from "../../importers/types.js";
 import type { VaultDb } from "../db/open.js";
 import { fields, records } from "../db/schema.js";
@@ -47,6 +47,10 @@ export interface RecordQuery {
   kind?: string;
   /** Leave out records holding any field above this level. */
   maxLevel?: SensitivityLevel;
+  /** Only records from this time on (inclusive). */
+  from?: Date;
+  /** Only records up to this time (inclusive). */
+  to?: Date;
   limit?: number;
 }
 
@@ -56,6 +60,8 @@ export async function listRecords(db: VaultDb, query: RecordQuery = {}): Promise
   if (query.platform) conditions.push(eq(records.platform, query.platform));
   if (query.kind) conditions.push(eq(records.kind, query.kind));
   if (query.ids) conditions.push(inArray(records.id, query.ids));
+  if (query.from) conditions.push(gte(records.occurredAt, query.from));
+  if (query.to) conditions.push(lte(records.occurredAt, query.to));
   if (query.maxLevel !== undefined) {
     conditions.push(notExists(db.select({ id: fields.id }).from(fields).where(and(eq(fields.recordId, records.id), gt(fields.level, query.maxLevel)))));
   }

@@ -33,7 +33,8 @@ async function showResults() {
     note.hidden = !found.note;
     document.getElementById("results-title").textContent = `${results.length} found`;
   } else {
-    results = await api(`/api/records${query({ platform: values.platform, kind: values.kind, max_level: values.max_level, limit: 50 })}`);
+    const { q, ...filters } = values;
+    results = await api(`/api/records${query({ ...filters, limit: 50 })}`);
     note.hidden = true;
     document.getElementById("results-title").textContent = "Newest records";
   }
