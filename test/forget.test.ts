@@ -142,6 +142,9 @@ describe("forget", () => {
     expect((await listRecords(vault.db)).map((record) => record.time)).toEqual(["2022-04-12T00:00:00.000Z"]);
 
     await expect(forget(vault, {})).rejects.toThrow(/say what to forget/);
+    // Nothing matched: nothing to log.
+    expect(await forget(vault, { platform: "amazon" })).toMatchObject({ records: 0, audit_id: null });
+    expect(await listAudit(vault, { destination: "forget" })).toHaveLength(2);
   });
 
   it("ownbase forget reports counts on a dry run, then forgets and says what it removed", async () => {

@@ -21,7 +21,7 @@ export interface ForgetReport {
   vectors: number;
   /** Import rows (path, errors, resume checkpoint) removed because none of their records is left. */
   imports: number;
-  /** The audit entry that records the forgetting; null on a dry run. */
+  /** The audit entry that records the forgetting; null on a dry run or when nothing matched. */
   audit_id: number | null;
   /** What could not be done to scrub the file, in words for the user. */
   notes: string[];
@@ -36,8 +36,8 @@ export interface ForgetReport {
  * VACUUM then rewrites the file from the rows that remain, because pages freed before the forget
  * (the full-text index merges its segments during every import, re-tagging rewrites fields) may
  * already hold copies of the forgotten values, and a TRUNCATE checkpoint empties the write-ahead
- * log of older page images. Pending confirmations are not stored in the vault (they live in
- * memory with the request that waits for them), so there are none to remove here.
+ * log of older page images. Pending confirmations are not stored in the vault (ConfirmationQueue
+ * keeps them in memory, with the request that waits), so there are none to remove here.
  */
 export async function forget(vault: Vault, scope: ForgetScope, options: { dryRun?: boolean } = {}): Promise<ForgetReport> {
   const inScope = scopeCondition(scope);
@@ -58,7 +58,7 @@ export async function forget(vault: Vault, scope: ForgetScope, options: { dryRun
       vectors: await countOf(tx.select({ n: count() }).from(recordVectors).where(inArray(recordVectors.recordId, ids))),
       imports: await countOf(tx.select({ n: count() }).from(imports).where(emptied)),
     };
-    if (dryRun) return { counts, auditId: null };
+    if (dryRun || (counts.records === 0 && counts.imports === 0)) return { counts, auditId: null };
 
     if (local) await tx.run(sql`PRAGMA secure_delete = ON`);
     const emptiedIds = (await tx.select({ id: imports.id }).from(imports).where(emptied)).map((row) => row.id);
@@ -87,8 +87,9 @@ export async function forget(vault: Vault, scope: ForgetScope, options: { dryRun
     return { counts, auditId: entry!.id };
   });
 
-  const notes = dryRun || !local ? [] : await scrubFile(vault);
-  if (!dryRun && !local) notes.push("the vault is on a libSQL server: how it keeps deleted pages is the server's affair");
+  const removed = outcome.auditId !== null;
+  const notes = removed && local ? await scrubFile(vault) : [];
+  if (removed && !local) notes.push("the vault is on a libSQL server: how it keeps deleted pages is the server's affair");
   return {
     scope: { import: scope.importId ?? null, platform: scope.platform ?? null, before: scope.before?.toISOString() ?? null },
     dry_run: dryRun,

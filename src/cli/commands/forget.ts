@@ -32,5 +32,6 @@ function summary(report: ForgetReport): string {
   const { scope } = report;
   const what = [scope.import !== null && `import ${scope.import}`, scope.platform !== null && `platform ${scope.platform}`, scope.before !== null && `before ${scope.before}`].filter(Boolean).join(", ");
   const counts = `${report.records} records (${report.fields} fields, ${report.vectors} vectors, ${report.imports} imports) of ${what}`;
-  return report.dry_run ? `would forget ${counts}; run again without --dry-run to forget them` : `forgot ${counts}; audit entry #${report.audit_id}`;
+  if (report.dry_run) return `would forget ${counts}; run again without --dry-run to forget them`;
+  return report.audit_id === null ? `nothing to forget: no records of ${what}` : `forgot ${counts}; audit entry #${report.audit_id}`;
 }
