@@ -146,14 +146,14 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     await expect.poll(() => page.locator("#audit-entries").textContent()).toMatch(/local-model/);
     expect(await page.locator("#audit-entries").textContent()).not.toMatch(/\bbody\b/);
 
-    // A rule that keeps mail bodies from models altogether: no more question, and still nothing sent.
+    // In the matrix, mail bodies are kept from local models: no more question, and still nothing sent.
     await page.getByRole("link", { name: "Sharing rules" }).click();
-    const ruleForm = page.locator("#rule-form");
-    await ruleForm.getByLabel("Destination").fill("local-model");
-    await ruleForm.getByLabel("Decision").selectOption("deny");
-    await ruleForm.getByLabel("Field").fill("body");
-    await ruleForm.getByRole("button", { name: "Save rule" }).click();
-    await expect.poll(() => page.locator("#user-rules").textContent()).toMatch(/local-model[\s\S]*deny/);
+    await page.locator("#rule-matrix summary", { hasText: /^email:/ }).click();
+    const cell = page.getByLabel("local model: email message body");
+    expect(await cell.inputValue()).toBe("ask");
+    await cell.selectOption("deny");
+    await expect.poll(() => page.locator("#user-rules").textContent()).toMatch(/local-model[\s\S]*body[\s\S]*deny/);
+    expect(await page.getByLabel("local model: email message body").inputValue()).toBe("deny");
     const sent = model.bodies.length;
     await askFor("something to watch about climbing");
     await expect.poll(() => model!.bodies.length).toBeGreaterThan(sent);

@@ -13,6 +13,7 @@ import type { Vault } from "../db/open.js";
 import { mcpRoutes } from "../mcp/http.js";
 import { dataFolder, packageRoot } from "../paths.js";
 import { listAudit } from "../policy/audit.js";
+import { MATRIX_DESTINATIONS, ruleMatrix } from "../policy/matrix.js";
 import { CATEGORIES, DEFAULT_RULES, listRules, removeRule, resetRules, ruleScope, setRule, type RuleInput, type SharingRule } from "../policy/rules.js";
 import type { Embedder } from "../search/embedder.js";
 import { meaningSearch, searchVault, type SearchFilters } from "../search/search.js";
@@ -164,6 +165,7 @@ export function createApp(options: AppOptions) {
   });
 
   app.post("/api/rules/reset", async (c) => c.json({ removed: await resetRules(vault) }));
+  app.get("/api/rules/matrix", async (c) => c.json({ destinations: MATRIX_DESTINATIONS, rows: await ruleMatrix(vault) }));
 
   app.get("/api/audit", async (c) => {
     const since = option(c, "since", (text) => dateOption(text));
