@@ -57,11 +57,13 @@ function words(value: FieldValue): string[] {
 /**
  * What the user is into, from the records disclosed for it: topic words (by the recommender's
  * word stems, so "climbing" and "climb" are one interest) weighted by how many things the user
- * watched, bought, read or visited about them, across platforms. Saved-for-later lists say what
- * the user wants, not what they did, so they do not count.
+ * watched, bought, read or visited about them, across platforms. Words that always come together
+ * ("prime membership fee") are one topic. Saved-for-later lists say what the user wants, not what
+ * they did, so they do not count.
  */
 export function interestProfile(payload: DisclosedRecord[]): InterestProfile {
-  const byStem = new Map<string, { weight: number; platforms: Set<string>; examples: number[]; words: Map<string, number> }>();
+  // Stems in the order they first appear, so a topic of several words reads as written.
+  const byStem = new Map<string, { weight: number; platforms: Set<string>; records: number[]; words: Map<string, number> }>();
   const records_by_platform: Record<string, number> = {};
   for (const record of payload) {
     if (record.kind === "list_item") continue;
@@ -70,23 +72,24 @@ export function interestProfile(payload: DisclosedRecord[]): InterestProfile {
     const weight = record.kind === "order_item" || record.kind === "purchase" ? 2 : 1;
     const said = words(text).filter((word) => !FILLER.has(word));
     for (const stem of stems(text)) {
-      const entry = byStem.get(stem) ?? { weight: 0, platforms: new Set<string>(), examples: [], words: new Map<string, number>() };
+      const entry = byStem.get(stem) ?? { weight: 0, platforms: new Set<string>(), records: [], words: new Map<string, number>() };
       entry.weight += weight;
       entry.platforms.add(record.platform);
-      if (entry.examples.length < MAX_EXAMPLES) entry.examples.push(record.id);
+      entry.records.push(record.id);
       for (const word of said) if (word.slice(0, 5) === stem) entry.words.set(word, (entry.words.get(word) ?? 0) + 1);
       byStem.set(stem, entry);
     }
   }
-  const interests = [...byStem.values()]
-    .filter((entry) => entry.weight > 1 && entry.words.size > 0)
-    .sort((a, b) => b.weight - a.weight || b.platforms.size - a.platforms.size)
-    .slice(0, MAX_INTERESTS)
-    .map((entry) => ({
-      topic: [...entry.words].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0],
-      weight: entry.weight,
-      platforms: [...entry.platforms].sort(),
-      examples: entry.examples,
-    }));
+  const topics = new Map<string, Interest>();
+  for (const entry of byStem.values()) {
+    // One record is a thing the user did once, not an interest.
+    if (entry.records.length < 2 || entry.words.size === 0) continue;
+    const word = [...entry.words].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    const together = entry.records.join(",");
+    const topic = topics.get(together);
+    if (topic) topic.topic += ` ${word}`;
+    else topics.set(together, { topic: word, weight: entry.weight, platforms: [...entry.platforms].sort(), examples: entry.records.slice(0, MAX_EXAMPLES) });
+  }
+  const interests = [...topics.values()].sort((a, b) => b.weight - a.weight || b.platforms.length - a.platforms.length).slice(0, MAX_INTERESTS);
   return { interests, records_by_platform };
 }
