@@ -118,15 +118,16 @@ export async function storedRecords(db: string): Promise<number> {
 
 /**
  * Runs `ownbase import` on `inputs` into `db` `kills` times, each killed with SIGKILL at a random
- * point: once the vault holds a random number of records between what it held and `total`,
- * plus up to 200 ms (so kills land mid-batch, between batches and files, mid-transaction; and
+ * point: once the vault holds a random number of records between what it held and `total`
+ * (spread so that each kill has its share), plus up to 200 ms (so kills land mid-batch, between batches and files, mid-transaction; and
  * while the vault opens, once everything is in). Then runs it once more to the end.
  */
 export async function importKilledRepeatedly(db: string, inputs: string[], kills: number, total: number, random: () => number) {
   const runs: KillRun[] = [];
   for (let i = 0; i < kills; i++) {
+    // Spread over what is left: on average an equal share of it before each remaining kill.
     const before = await storedRecords(db);
-    const target = before + Math.ceil(random() * (total - before));
+    const target = Math.min(total, before + Math.ceil((random() * 2 * (total - before)) / (kills - i + 1)));
     const child = startOwnbase(["import", "--db", db, "--json", "--no-progress", ...inputs]);
     const exited = once(child, "exit");
     let stored = before;

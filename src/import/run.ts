@@ -77,11 +77,16 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     }
     progress.current = item.file.path;
     tick(true);
-    const fileReport = await importFile(vault, item, importers, options.batchSize ?? 1000, limits, (records, bytes) => {
+    const onRead = (records: number, bytes: number) => {
       progress.records += records;
       progress.bytes += bytes;
       tick();
-    });
+    };
+    // Importers report what they cannot read; anything else they throw (a detector's bug, say)
+    // still stops only this file.
+    const fileReport = await importFile(vault, item, importers, options.batchSize ?? 1000, limits, onRead).catch(
+      (error: Error): FileReport => ({ path: item.file.path, importer: null, records: 0, records_added: 0, errors: [`could not be imported: ${error.message}`] }),
+    );
     report.files.push(fileReport);
     report.records_seen += fileReport.records;
     report.records_added += fileReport.records_added;
