@@ -8,7 +8,9 @@ import { savedListsImporter } from "./maps/saved-lists.js";
 import { savedPlacesImporter } from "./maps/saved-places.js";
 import { playInstallsImporter } from "./play/installs.js";
 import { playLibraryImporter } from "./play/library.js";
+import { playOrdersImporter } from "./play/order-history.js";
 import { playPurchasesImporter } from "./play/purchase-history.js";
+import { playSubscriptionsImporter } from "./play/subscriptions.js";
 import { commentsImporter } from "./youtube/comments.js";
 import { playlistsImporter } from "./youtube/playlists.js";
 import { subscriptionsImporter } from "./youtube/subscriptions.js";
@@ -28,4 +30,6 @@ export const googleProductImporters: Importer[] = [
   playInstallsImporter,
   playLibraryImporter,
   playPurchasesImporter,
+  playOrdersImporter,
+  playSubscriptionsImporter,
 ];

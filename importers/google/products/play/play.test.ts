@@ -4,11 +4,13 @@ import { fixture } from "../../../../test/fixtures.js";
 import { readAll } from "../../../read-all.js";
 import { playInstallsImporter } from "./installs.js";
 import { playLibraryImporter } from "./library.js";
+import { playOrdersImporter } from "./order-history.js";
 import { playPurchasesImporter } from "./purchase-history.js";
+import { playSubscriptionsImporter } from "./subscriptions.js";
 
 const input = (name: string) => fileInputFromPath(fixture("google", "products", "Google Play Store", name));
 
-describe("Google Play Store (Installs.json, Library.json, Purchase History.json)", () => {
+describe("Google Play Store (Installs, Library, Purchase History, Order History, Subscriptions)", () => {
   it("keeps an app installed on two devices as two installs, devices highly sensitive", async () => {
     const file = await input("Installs.json");
     expect(playInstallsImporter.detect(file)).toBe(1);
@@ -53,13 +55,39 @@ describe("Google Play Store (Installs.json, Library.json, Purchase History.json)
     expect(playPurchasesImporter.fieldSensitivity?.payment_method_title?.level).toBe(3);
   });
 
+  it("reads orders titled by their items, the total as amount and currency, card, contact and IP highly sensitive", async () => {
+    const { records, errors } = await readAll(playOrdersImporter, await input("Order History.json"));
+    expect(errors).toEqual([]);
+    expect(records.map((record) => [record.kind, record.naturalKey, record.title, record.time, record.fields.amount, record.fields.currency])).toEqual([
+      ["order", "order|GPA.3345-6789-0123-45678", "Threema. Sicherer Messenger", new Date("2022-03-14T15:09:26.535Z"), 5.49, "EUR"],
+      ["order", "order|GPA.3311-2222-3333-44444", "Der Process; Nosferatu", new Date("2023-12-24T09:00:00Z"), 12.98, "USD"],
+    ]);
+    expect(records[0]!.fields).toMatchObject({ total_price: "5,49 €", tax: "0,88 €", ip_country: "DE", line_items: [{ doc: { title: "Threema. Sicherer Messenger" }, quantity: 1 }] });
+    for (const field of ["billing_instrument", "billing_contact", "associated_contact", "ip_address"]) {
+      expect(records[0]!.fields).toHaveProperty(field);
+      expect(playOrdersImporter.fieldSensitivity?.[field]?.level).toBe(3);
+    }
+  });
+
+  it("reads subscriptions with their state, date and price per period as amount and currency", async () => {
+    const { records, errors } = await readAll(playSubscriptionsImporter, await input("Subscriptions.json"));
+    expect(errors).toEqual([]);
+    expect(records.map((record) => [record.kind, record.title, record.time, record.fields.state, record.fields.amount, record.fields.currency])).toEqual([
+      ["subscription", "Komoot Premium", new Date("2026-12-01T00:00:00.000Z"), "Active", 59.99, "EUR"],
+      ["subscription", "Signal Sustainer", new Date("2024-05-01T00:00:00Z"), "Canceled", 4.99, "USD"],
+    ]);
+    expect(records[0]!.fields.pricing).toEqual([{ period: "1 Jahr", price: "59,99 €" }]);
+  });
+
   it("each file is claimed by its own reader only", async () => {
-    const files = await Promise.all(["Installs.json", "Library.json", "Purchase History.json"].map(input));
-    const importers = [playInstallsImporter, playLibraryImporter, playPurchasesImporter];
+    const files = await Promise.all(["Installs.json", "Library.json", "Purchase History.json", "Order History.json", "Subscriptions.json"].map(input));
+    const importers = [playInstallsImporter, playLibraryImporter, playPurchasesImporter, playOrdersImporter, playSubscriptionsImporter];
     expect(files.map((file) => importers.map((importer) => importer.detect(file) > 0))).toEqual([
-      [true, false, false],
-      [false, true, false],
-      [false, false, true],
+      [true, false, false, false, false],
+      [false, true, false, false, false],
+      [false, false, true, false, false],
+      [false, false, false, true, false],
+      [false, false, false, false, true],
     ]);
   });
 });

@@ -1,5 +1,4 @@
-import { parseMoney } from "../../../amazon/values.js";
-import { playTable } from "./table.js";
+import { playTable, withPrice } from "./table.js";
 
 /** `Google Play Store/Purchase History.json`: what was bought, for how much, paid with what. */
 export const playPurchasesImporter = playTable({
@@ -10,11 +9,7 @@ export const playPurchasesImporter = playTable({
   kind: "purchase",
   time: "purchase_time",
   key: (fields) => [fields.document_type as string, fields.title as string, fields.purchase_time as string],
-  refine(fields) {
-    // `5,49 €`, `$0.99`: the amount and currency, beside the price as written.
-    const money = typeof fields.invoice_price === "string" ? parseMoney(fields.invoice_price) : null;
-    return money ? { ...fields, amount: money.amount, ...(money.currency && { currency: money.currency }) } : fields;
-  },
+  refine: (fields) => withPrice(fields, fields.invoice_price),
   fieldSensitivity: {
     invoice_price: { level: 2, categories: ["financial"], reason: "amount paid" },
     amount: { level: 2, categories: ["financial"], reason: "amount paid" },

@@ -4,6 +4,7 @@ import type { FieldValue, Importer, ReadItem } from "../../../types.js";
 import { compact, takeoutTime, type Fields } from "../shared.js";
 import { snakeCase } from "../../../text.js";
 import { digest } from "../../../keys.js";
+import { parseMoney } from "../../../amazon/values.js";
 
 /**
  * One JSON file of `Google Play Store/`: a top-level array of objects that each wrap one item
@@ -18,8 +19,10 @@ export interface PlayFile {
   /** The export's name for the file; it only breaks ties. */
   fileName: RegExp;
   kind: string;
-  /** The field holding the item's time. */
-  time: string;
+  /** The field holding the item's time; the first present of several. */
+  time: string | string[];
+  /** The record's title, when it is not the item's `title` field. */
+  recordTitle?(fields: Fields): string | undefined;
   /** The parts that tell an item from every other one, in this and later exports. */
   key(fields: Fields): (string | undefined)[];
   /** Typed and derived fields. */
@@ -28,7 +31,7 @@ export interface PlayFile {
 }
 
 /** Shorter names for members the files share. */
-const ALIASES: Record<string, string> = { device_attribute: "device" };
+const ALIASES: Record<string, string> = { device_attribute: "device", line_item: "line_items" };
 
 export function playTable(spec: PlayFile): Importer {
   const opening = `[{"${spec.wrapper}":{`;
@@ -55,10 +58,11 @@ function item(spec: PlayFile, value: FieldValue, index: number): ReadItem {
   if (!isObject(wrapped)) return { type: "error", at, message: `expected an object under "${spec.wrapper}"` };
   let fields = playFields(wrapped);
   if (spec.refine) fields = spec.refine(fields);
-  const timeText = typeof fields[spec.time] === "string" ? (fields[spec.time] as string) : undefined;
+  const timeField = [spec.time].flat().find((name) => typeof fields[name] === "string");
+  const timeText = timeField === undefined ? undefined : (fields[timeField] as string);
   const time = takeoutTime(timeText);
-  if (timeText && !time) return { type: "error", at, message: `unreadable ${spec.time} "${timeText}"` };
-  const title = typeof fields.title === "string" ? fields.title : null;
+  if (timeText && !time) return { type: "error", at, message: `unreadable ${timeField} "${timeText}"` };
+  const title = (spec.recordTitle ? spec.recordTitle(fields) : typeof fields.title === "string" ? fields.title : undefined) ?? null;
   return {
     type: "record",
     kind: spec.kind,
@@ -87,4 +91,13 @@ function playFields(wrapped: { [key: string]: FieldValue }): Fields {
 /** A device as a key part: its description, as a digest since it is highly sensitive. */
 export function deviceKey(device: FieldValue | undefined): string | undefined {
   return device === undefined ? undefined : `#${digest(JSON.stringify(device))}`;
+}
+
+/**
+ * A price as written (`5,49 €`, `$0.99`, `CHF 3.00`) parsed into `amount` and `currency` fields,
+ * beside the fields there are; the fields unchanged when it is not a price.
+ */
+export function withPrice(fields: Fields, price: FieldValue | undefined): Fields {
+  const money = typeof price === "string" ? parseMoney(price) : null;
+  return money ? { ...fields, amount: money.amount, ...(money.currency && { currency: money.currency }) } : fields;
 }
