@@ -15,6 +15,15 @@ const LOAD_PAGE = 5000;
  */
 const SELECTIVE_SHARE = 1 / 8;
 
+type Filter = ReturnType<typeof filterSql>;
+const NO_FILTER: Filter = filterSql({});
+
+/** A record found near the query, with its float32 vector once read. */
+interface Candidate {
+  id: number;
+  vector?: Float32Array;
+}
+
 /** int8 = round(127 · x): sentence vectors are unit length, so every component lies in [-1, 1]. */
 function quantize(vector: Float32Array, into: Int8Array = new Int8Array(vector.length)): Int8Array {
   for (let d = 0; d < vector.length; d++) into[d] = Math.max(-127, Math.min(127, Math.round(vector[d]! * 127)));
@@ -74,11 +83,15 @@ export class VectorIndex {
       this.reserved = Number(result.rows[0]!.n);
     }
     for (;;) {
+      // The rest of the last time read, then later times: two seeks in the (model, embedded_at) index.
       const page = await vault.client.execute({
-        sql: `SELECT record_id, vector, embedded_at FROM record_vectors
-              WHERE model = ? AND (embedded_at > ? OR (embedded_at = ? AND record_id > ?))
-              ORDER BY embedded_at, record_id LIMIT ?`,
-        args: [this.model, this.last.embeddedAt, this.last.embeddedAt, this.last.recordId, LOAD_PAGE],
+        sql: `SELECT * FROM (SELECT record_id, vector, embedded_at FROM record_vectors
+                             WHERE model = ?1 AND embedded_at = ?2 AND record_id > ?3 ORDER BY record_id LIMIT ?4)
+              UNION ALL
+              SELECT * FROM (SELECT record_id, vector, embedded_at FROM record_vectors
+                             WHERE model = ?1 AND embedded_at > ?2 ORDER BY embedded_at, record_id LIMIT ?4)
+              LIMIT ?4`,
+        args: [this.model, this.last.embeddedAt, this.last.recordId, LOAD_PAGE],
       });
       for (const row of page.rows) this.put(Number(row.record_id), floats(row.vector));
       const last = page.rows.at(-1);
@@ -99,20 +112,23 @@ export class VectorIndex {
     const quantized = quantize(query);
     const filter = filterSql(filters);
     let scanned = Math.min(this.count, wanted);
-    for (;;) {
-      const kept = await this.passing(vault, this.scan(quantized, scanned), filter);
-      if (kept.length >= wanted || scanned === this.count) return this.rerank(vault, query, kept.slice(0, wanted), depth);
-      // Too few passed: scan as deep as the filter's pass rate says, unless that is most of the vault.
-      const deeper = Math.ceil((kept.length === 0 ? scanned * 16 : (scanned * wanted * 1.5) / kept.length));
+    // The first look reads the float32 vectors too: most often enough candidates pass, and one query does.
+    let kept = await this.passing(vault, this.scan(quantized, scanned), filter, { vectors: true });
+    while (kept.length < wanted && scanned < this.count) {
+      // Too few passed: scan as deep as the filter's pass rate says, unless that is much of the vault.
+      const deeper = Math.ceil(kept.length === 0 ? scanned * 16 : (scanned * wanted * 1.5) / kept.length);
       if (deeper > this.count * SELECTIVE_SHARE) return this.nearestPassing(vault, query, quantized, depth, filter);
       scanned = Math.min(this.count, deeper);
+      kept = await this.passing(vault, this.scan(quantized, scanned), filter, { vectors: false });
     }
+    return this.rerank(vault, query, kept.slice(0, wanted), depth);
   }
 
   /** For a filter few records pass: the int8 scan runs over just those records' rows. */
-  private async nearestPassing(vault: Vault, query: Float32Array, quantized: Int8Array, depth: number, filter: ReturnType<typeof filterSql>): Promise<number[]> {
+  private async nearestPassing(vault: Vault, query: Float32Array, quantized: Int8Array, depth: number, filter: Filter): Promise<number[]> {
     const passing = await vault.client.execute({
-      sql: `SELECT r.id FROM records r JOIN record_vectors v ON v.record_id = r.id WHERE v.model = ?${filter.sql}`,
+      // `+` keeps SQLite from walking the model's index through every vector: the filter's own index is the way in.
+      sql: `SELECT r.id FROM records r JOIN record_vectors v ON v.record_id = r.id WHERE +v.model = ?${filter.sql}`,
       args: [this.model, ...filter.args],
     });
     const rows = passing.rows.map((row) => this.rowOf.get(Number(row.id))).filter((row) => row !== undefined);
@@ -121,8 +137,7 @@ export class VectorIndex {
     rows.forEach((row, index) => subset.set(this.matrix.subarray(row * this.dim, (row + 1) * this.dim), index * this.dim));
     const wanted = Math.min(rows.length, depth * CANDIDATES_PER_RESULT);
     const found = usearch.exactSearch(subset, quantized, this.dim, wanted, usearch.MetricKind.Cos, 1) as InstanceType<typeof usearch.Matches>;
-    const candidates = Array.from(found.keys, (key) => this.ids[rows[Number(key)]!]!);
-    return this.rerank(vault, query, candidates, depth);
+    return this.rerank(vault, query, Array.from(found.keys, (key) => ({ id: this.ids[rows[Number(key)]!]! })), depth);
   }
 
   /** The record ids of the `k` rows nearest the quantized query, nearest first. */
@@ -131,26 +146,28 @@ export class VectorIndex {
     return Array.from(found.keys, (key) => this.ids[Number(key)]!);
   }
 
-  /** The candidates, in their order, that still have this model's vector and pass the filter. */
-  private async passing(vault: Vault, candidates: number[], filter: ReturnType<typeof filterSql>): Promise<number[]> {
+  /**
+   * The candidates, in their order, that still have this model's vector and pass the filter,
+   * with their float32 vectors if asked. CROSS JOIN makes SQLite look the candidates up by id,
+   * rather than walk an index of the model or of the filter through many records.
+   */
+  private async passing(vault: Vault, candidates: number[], filter: Filter, { vectors }: { vectors: boolean }): Promise<Candidate[]> {
     const result = await vault.client.execute({
-      sql: `SELECT r.id FROM records r JOIN record_vectors v ON v.record_id = r.id
-            WHERE r.id IN (SELECT value FROM json_each(?)) AND v.model = ?${filter.sql}`,
+      sql: `SELECT r.id${vectors ? ", v.vector" : ""} FROM json_each(?) AS candidate CROSS JOIN records r ON r.id = candidate.value
+            CROSS JOIN record_vectors v ON v.record_id = r.id WHERE v.model = ?${filter.sql}`,
       args: [JSON.stringify(candidates), this.model, ...filter.args],
     });
-    const kept = new Set(result.rows.map((row) => Number(row.id)));
-    return candidates.filter((id) => kept.has(id));
+    const kept = new Map(result.rows.map((row) => [Number(row.id), vectors ? floats(row.vector) : undefined]));
+    return candidates.filter((id) => kept.has(id)).map((id) => ({ id, vector: kept.get(id) }));
   }
 
   /** The `depth` candidates nearest the query by their float32 vectors; equal scores by id. */
-  private async rerank(vault: Vault, query: Float32Array, candidates: number[], depth: number): Promise<number[]> {
-    if (candidates.length === 0) return [];
-    const result = await vault.client.execute({
-      sql: "SELECT record_id, vector FROM record_vectors WHERE record_id IN (SELECT value FROM json_each(?)) AND model = ?",
-      args: [JSON.stringify(candidates), this.model],
-    });
-    return result.rows
-      .map((row) => ({ id: Number(row.record_id), score: cosine(query, floats(row.vector)) }))
+  private async rerank(vault: Vault, query: Float32Array, candidates: Candidate[], depth: number): Promise<number[]> {
+    const withVectors = candidates.every((candidate) => candidate.vector)
+      ? candidates
+      : await this.passing(vault, candidates.map(({ id }) => id), NO_FILTER, { vectors: true });
+    return withVectors
+      .map(({ id, vector }) => ({ id, score: cosine(query, vector!) }))
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, depth)
       .map(({ id }) => id);
