@@ -31,8 +31,7 @@ const EXPECTED: Record<string, string | null> = {
   "youtube/playlists/Watch later-videos.csv": "google.youtube.playlists",
   "youtube/playlists/Road trip.csv": "google.youtube.playlists",
   "youtube-de/Playlists/Später ansehen-Videos.csv": "google.youtube.playlists",
-  // The list of playlists holds nothing that is not in the playlists' own files.
-  "youtube/playlists/playlists.csv": null,
+  "youtube/playlists/playlists.csv": "google.youtube.playlist-index",
   "Chrome/BrowserHistory.json": "google.chrome.history",
   "Chrome-de/Verlauf.json": "google.chrome.history",
   "Chrome/Bookmarks.html": "google.chrome.bookmarks",
@@ -51,6 +50,8 @@ const EXPECTED: Record<string, string | null> = {
   "Google Play Store/Installs.json": "google.play.installs",
   "Google Play Store/Library.json": "google.play.library",
   "Google Play Store/Purchase History.json": "google.play.purchase-history",
+  "Google Play Store/Order History.json": "google.play.order-history",
+  "Google Play Store/Subscriptions.json": "google.play.subscriptions",
 };
 
 describe("Google Takeout products: who claims which file", () => {

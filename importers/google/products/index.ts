@@ -12,6 +12,7 @@ import { playOrdersImporter } from "./play/order-history.js";
 import { playPurchasesImporter } from "./play/purchase-history.js";
 import { playSubscriptionsImporter } from "./play/subscriptions.js";
 import { commentsImporter } from "./youtube/comments.js";
+import { playlistIndexImporter } from "./youtube/playlist-index.js";
 import { playlistsImporter } from "./youtube/playlists.js";
 import { subscriptionsImporter } from "./youtube/subscriptions.js";
 
@@ -19,6 +20,7 @@ import { subscriptionsImporter } from "./youtube/subscriptions.js";
 export const googleProductImporters: Importer[] = [
   subscriptionsImporter,
   playlistsImporter,
+  playlistIndexImporter,
   commentsImporter,
   chromeHistoryImporter,
   chromeBookmarksImporter,

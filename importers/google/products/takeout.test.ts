@@ -22,11 +22,14 @@ describe("Google Takeout products, imported into a vault", () => {
       "Contacts/My Contacts/My Contacts.vcf": ["google.contacts.vcard", 3, 0],
       "Google Play Store/Purchase History.json": ["google.play.purchase-history", 2, 0],
       "Maps (your places)/Saved Places.json": ["google.maps.saved-places", 2, 1],
-      "youtube/playlists/playlists.csv": [null, 0, expect.any(Number)],
+      "Google Play Store/Order History.json": ["google.play.order-history", 2, 0],
+      "Google Play Store/Subscriptions.json": ["google.play.subscriptions", 2, 0],
+      "youtube/playlists/playlists.csv": ["google.youtube.playlist-index", 1, 0],
     });
-    expect(report.records_seen).toBe(53);
+    expect(report.files.filter((file) => file.importer === null)).toEqual([]);
+    expect(report.records_seen).toBe(58);
     // Two contacts in both the vCard and the CSV export, and a channel in both subscription lists.
-    expect(report.records_added).toBe(50);
+    expect(report.records_added).toBe(55);
 
     const again = await importInputs(vault, [folder], { importers });
     expect(again.records_added).toBe(0);
@@ -38,5 +41,6 @@ describe("Google Takeout products, imported into a vault", () => {
       .where(eq(records.platform, "google_play"));
     expect(stored.find((field) => field.name === "payment_method_title")).toMatchObject({ level: 3, categories: ["financial"] });
     expect(stored.find((field) => field.name === "device")).toMatchObject({ level: 3, categories: ["device"] });
+    expect(stored.find((field) => field.name === "billing_contact")).toMatchObject({ level: 3, categories: ["contact"] });
   });
 });

@@ -5,7 +5,7 @@ import type { FileInput, Importer, ReadItem } from "../../../types.js";
 import { compact, csvHeadRows, mostly, takeoutTime } from "../shared.js";
 
 const VIDEO_ID = /^[\w-]{11}$/;
-const PLAYLIST_ID = /^(PL|LL|WL|FL|OL|LM|RD|UU)[\w-]*$/;
+export const PLAYLIST_ID = /^(PL|LL|WL|FL|OL|LM|RD|UU)[\w-]*$/;
 
 /** A playlist holds 5,000 videos at most: a file larger than this is not one. */
 const MAX_PLAYLIST_BYTES = 16 * 1024 * 1024;
@@ -50,7 +50,7 @@ export const playlistsImporter: Importer = {
  * True for the older layout: a playlist's description, then the videos' header. (The newer
  * `playlists.csv` starts alike but goes on with more playlists.)
  */
-function isPlaylistBlock([header, description, videosHeader]: string[][]): boolean {
+export function isPlaylistBlock([header, description, videosHeader]: string[][]): boolean {
   return (header?.length ?? 0) > 2 && PLAYLIST_ID.test(description?.[0] ?? "") && videosHeader?.length === 2;
 }
 
