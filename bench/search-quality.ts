@@ -1,21 +1,25 @@
 /**
  * Retrieval quality on a small hand-labelled vault: for each query, the record the user means.
- * Compares full-text search alone with hybrid search (full text + meaning, fused by RRF):
- * hit@1, hit@3 and mean reciprocal rank. Half the queries share a word with their record, half
- * share none ("something like that documentary about climbing I half-watched").
+ * Compares full-text search alone, meaning search alone (nearest vectors) and hybrid search (both,
+ * fused by RRF): hit@1, hit@3 and mean reciprocal rank. Half the queries share a word with their
+ * record, half share none ("something like that documentary about climbing I half-watched").
  *
+ *   npx tsx bench/search-quality.ts
  *   OWNBASE_MODEL_DIR=models OWNBASE_MODEL=<name> [OWNBASE_MODEL_DTYPE=fp32] npx tsx bench/search-quality.ts
  *
- * It needs a real model (OWNBASE_MODEL_DIR); 24 records and 16 queries say which way things go,
- * not how a model does on a benchmark.
+ * The model is the one `ownbase index` would use (src/search/models.ts): OWNBASE_MODEL_DIR, a
+ * downloaded hub model, else the offline word-vector model. 24 records and 16 queries say which
+ * way things go, not how a model does on a benchmark.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openVault } from "../src/db/open.js";
 import { importInputs } from "../src/import/run.js";
-import { loadEmbedder, modelSettings, type Embedder } from "../src/search/embedder.js";
+import type { Embedder } from "../src/search/embedder.js";
+import { chooseModel, loadChosenModel } from "../src/search/models.js";
 import { searchVault } from "../src/search/search.js";
+import { vectorIndexFor } from "../src/search/vector-index.js";
 import { indexVault } from "../src/search/vectors.js";
 import { benchImporter, writeRecordsFile, type BenchRecord } from "./search-records.js";
 
@@ -69,10 +73,12 @@ const QUERIES: [query: string, key: string][] = [
   ["baby stuff", "diapers"],
 ];
 
+type Search = (query: string) => Promise<number[]>;
+
 async function main() {
-  const settings = modelSettings();
-  if (!settings.modelDir) {
-    console.error("set OWNBASE_MODEL_DIR (and OWNBASE_MODEL) to a folder holding a real model: the tiny test model knows too few words to measure");
+  const { choice, reason } = chooseModel();
+  if (!choice) {
+    console.error(`no model to measure: ${reason}`);
     process.exitCode = 1;
     return;
   }
@@ -80,26 +86,31 @@ async function main() {
   const vault = await openVault(join(dir, "vault.db"));
   try {
     await importInputs(vault, [writeRecordsFile(join(dir, "vault.txt"), VAULT)], { importers: [benchImporter] });
-    const embedder = await loadEmbedder(settings, { offline: true });
+    const embedder: Embedder = await loadChosenModel(choice);
     await indexVault(vault, embedder);
     const ids = new Map((await vault.client.execute("SELECT id, natural_key FROM records")).rows.map((row) => [String(row.natural_key), Number(row.id)]));
+    const ranked = (results: { id: number }[]) => results.map((result) => result.id);
+    const searches: [string, Search][] = [
+      ["full text", async (query) => ranked(await searchVault(vault, query, { limit: 10 }))],
+      ["meaning", async (query) => vectorIndexFor(vault, embedder.model).nearest(vault, (await embedder.embed([query]))[0]!, 10)],
+      ["hybrid", async (query) => ranked(await searchVault(vault, query, { embedder, limit: 10 }))],
+    ];
 
-    console.log(`${VAULT.length} records, ${QUERIES.length} queries; model ${settings.model} (${embedder.dim} dimensions)\n`);
+    console.log(`${VAULT.length} records, ${QUERIES.length} queries; model ${choice.description}, ${embedder.dim} dimensions\n`);
     console.log("| queries | search | hit@1 | hit@3 | MRR |");
     console.log("| --- | --- | ---: | ---: | ---: |");
     const groups = [["a word shared", QUERIES.slice(0, 8)], ["no content word shared", QUERIES.slice(8)], ["all", QUERIES]] as const;
     for (const [name, queries] of groups) {
-      for (const [label, withEmbedder] of [["full text", undefined], ["hybrid", embedder]] as [string, Embedder | undefined][]) {
+      for (const [label, search] of searches) {
         let hit1 = 0;
         let hit3 = 0;
         let reciprocal = 0;
         for (const [query, key] of queries) {
-          const results = await searchVault(vault, query, { embedder: withEmbedder, limit: 10 });
-          const rank = results.findIndex((result) => result.id === ids.get(key)) + 1;
+          const rank = (await search(query)).indexOf(ids.get(key)!) + 1;
           if (rank === 1) hit1++;
           if (rank >= 1 && rank <= 3) hit3++;
           if (rank >= 1) reciprocal += 1 / rank;
-          if (name === "all" && withEmbedder && rank !== 1) console.error(`  hybrid: "${query}" → ${rank === 0 ? "not in the top 10" : `rank ${rank}`}`);
+          if (name === "all" && label === "hybrid" && rank !== 1) console.error(`  hybrid: "${query}" → ${rank === 0 ? "not in the top 10" : `rank ${rank}`}`);
         }
         const n = queries.length;
         console.log(`| ${name} | ${label} | ${(hit1 / n).toFixed(2)} | ${(hit3 / n).toFixed(2)} | ${(reciprocal / n).toFixed(2)} |`);

@@ -111,6 +111,8 @@ describe("full-text search", () => {
     expect(titles(await searchVault(vault, "creme brulee"))).toEqual(["Crème brûlée au café"]);
     expect(titles(await searchVault(vault, "zoe recipe"))).toEqual(["Crème brûlée au café"]);
     expect(await searchVault(vault, "submarine")).toEqual([]);
+    // "The Great British Bake Off" shares only a function word with it.
+    expect(await searchVault(vault, "the submarine")).toEqual([]);
     expect(await searchVault(vault, "  ?! ")).toEqual([]);
   });
 

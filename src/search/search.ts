@@ -89,17 +89,29 @@ export async function searchVault(vault: Vault, query: string, options: SearchOp
 }
 
 /**
+ * English words that say nothing of what a record is about. A record holding only "the" or "I"
+ * of a query is no match: fused with meaning search, it would push down what meaning found
+ * (bench/search-quality.ts: hybrid hit@1 0.81 with them, see README).
+ */
+const FUNCTION_WORDS = new Set(
+  "a an the i me my we our you your he she it its they them is are was were be been am do did to of in on at for with about and or but not no that this those these from by as so if then than some what which who when where how into".split(" "),
+);
+
+/**
  * Records whose title or text hold the query's words: those holding all of them first, then
- * those holding some, each group by BM25 with the title weighing double. A word of three letters
- * or more also matches as a prefix ("climb" finds "climbing").
+ * those holding some of its words that are not function words, each group by BM25 with the
+ * title weighing double. A word of three letters or more also matches as a prefix ("climb" finds
+ * "climbing").
  */
 async function textMatches(vault: Vault, query: string, filters: SearchFilters, depth: number): Promise<number[]> {
   const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return [];
-  const terms = words.map((word) => `"${word}"${word.length >= 3 ? "*" : ""}`);
+  const term = (word: string) => `"${word}"${word.length >= 3 ? "*" : ""}`;
+  const someOf = words.filter((word) => !FUNCTION_WORDS.has(word.toLowerCase())).map(term);
   const filter = filterSql(filters);
   const found = new Set<number>();
-  for (const match of words.length > 1 ? [terms.join(" "), terms.join(" OR ")] : [terms.join(" ")]) {
+  for (const match of words.length > 1 ? [words.map(term).join(" "), someOf.join(" OR ")] : [term(words[0]!)]) {
+    if (!match) continue;
     const rows = await vault.client.execute({
       sql: `SELECT r.id FROM records_fts JOIN records r ON r.id = records_fts.rowid
             WHERE records_fts MATCH ?${filter.sql} ORDER BY bm25(records_fts, 2.0, 1.0), r.id LIMIT ?`,
