@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { readOnThread } from "../../../src/import/parse-pool.js";
 import { decodeText, looksBinary, sniffEncoding } from "../../text.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem } from "../../types.js";
 import { parseHtmlTime } from "./html-time.js";
@@ -338,7 +339,8 @@ class BytePositions {
   }
 }
 
-async function* read(file: FileInput): AsyncGenerator<ReadItem> {
+/** Reads the entries of one file on this thread; the importer reads large files on a second one. */
+export async function* readMyActivityHtml(file: FileInput): AsyncGenerator<ReadItem> {
   const bom = file.head[0] === 0xef && file.head[1] === 0xbb && file.head[2] === 0xbf;
   const bytes = sniffEncoding(file.head) === "utf-8" ? new BytePositions(bom ? 3 : 0) : null;
   const reader = new EntryReader(typeof file.resume === "number" ? file.resume : 0, () => parser.startIndex, bytes);
@@ -369,6 +371,6 @@ export const myActivityHtmlImporter: Importer = {
   platform: "google",
   title: "Google My Activity (HTML)",
   detect,
-  read,
+  read: (file) => readOnThread(file, { module: import.meta.url, reader: "readMyActivityHtml", importer: "google.my-activity-html" }, readMyActivityHtml),
   fieldSensitivity: activitySensitivity,
 };

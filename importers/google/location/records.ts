@@ -1,3 +1,4 @@
+import { readOnThread } from "../../../src/import/parse-pool.js";
 import { isObject, jsonStart, streamJsonItems } from "../../json.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
 import { locationSensitivity } from "./sensitivity.js";
@@ -42,7 +43,7 @@ export const recordsImporter: Importer = {
   platform: "google_location",
   title: "Google Location History (Records.json)",
   detect,
-  read,
+  read: (file) => readOnThread(file, { module: import.meta.url, reader: "readRecordsJson", importer: "google_location.records" }, readRecordsJson),
   fieldSensitivity: locationSensitivity,
 };
 
@@ -61,7 +62,8 @@ interface Fix {
   point: { [name: string]: FieldValue };
 }
 
-async function* read(file: FileInput): AsyncGenerator<ReadItem> {
+/** Reads the runs of one file on this thread; the importer reads large files on a second one. */
+export async function* readRecordsJson(file: FileInput): AsyncGenerator<ReadItem> {
   let run: Fix[] = [];
   let last = 0;
   const end = () => {
