@@ -2,12 +2,12 @@
  * Throughput of search indexing on generated records: what the full-text triggers cost the
  * import, how fast `indexVault` embeds and stores records, and full-text query latency.
  *
- *   npx tsx bench/search-index.ts [--records 20000] [--batch 64]
+ *   npx tsx bench/search-index.ts [--records 20000] [--batch 64] [--tiny]
  *
- * The embedding model is the one `ownbase index` would use when OWNBASE_MODEL_DIR is set
- * (OWNBASE_MODEL names it; OWNBASE_MODEL_DTYPE picks its weights); otherwise the tiny test model,
- * whose figure measures the pipeline around the model (tokenizer, pooling, storage), not a real
- * model's inference. The output says which one it measured.
+ * The embedding model is the one `ownbase index` would use (src/search/models.ts: OWNBASE_MODEL_DIR,
+ * a downloaded hub model, else the offline word-vector model); `--tiny`, or no model at all, takes
+ * the tiny test model, whose figure measures the pipeline around the model (tokenizer, pooling,
+ * storage), not a real model's inference. The output says which one it measured.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +15,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openVault, type Vault } from "../src/db/open.js";
 import { importInputs } from "../src/import/run.js";
-import { loadEmbedder, modelSettings } from "../src/search/embedder.js";
+import { loadEmbedder } from "../src/search/embedder.js";
+import { chooseModel, loadChosenModel } from "../src/search/models.js";
 import { searchVault } from "../src/search/search.js";
 import { indexVault } from "../src/search/vectors.js";
 import { TOPICS, writeTinyModel } from "../test/fixtures/models/tiny-model.js";
@@ -73,7 +74,7 @@ async function compareTrigram(vault: Vault, queries: string[]): Promise<void> {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { records: { type: "string", default: "20000" }, batch: { type: "string", default: "64" } } });
+  const { values } = parseArgs({ options: { records: { type: "string", default: "20000" }, batch: { type: "string", default: "64" }, tiny: { type: "boolean", default: false } } });
   const count = Number(values.records);
   const dir = mkdtempSync(join(tmpdir(), "ownbase-bench-index-"));
   try {
@@ -102,19 +103,32 @@ async function main() {
     console.log(`  full-text search over ${count} records: p50 ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
     await compareTrigram(vault, queries);
 
-    const settings = modelSettings();
-    let which = `${settings.model} (${settings.dtype}) from OWNBASE_MODEL_DIR ${settings.modelDir}`;
-    if (settings.modelDir === null) {
+    const { choice } = values.tiny ? { choice: null } : chooseModel();
+    let which = choice?.description ?? "";
+    let embedder;
+    if (choice) {
+      embedder = await loadChosenModel(choice);
+    } else {
       writeTinyModel(join(dir, "models"), "test/tiny-topics");
-      Object.assign(settings, { model: "test/tiny-topics", dtype: "fp32", modelDir: join(dir, "models") });
+      embedder = await loadEmbedder({ model: "test/tiny-topics", dtype: "fp32", modelDir: join(dir, "models"), cacheDir: join(dir, "cache") }, { offline: true });
       which = "the tiny test model (a table lookup: measures tokenizer, pooling and storage, not a real model)";
     }
-    const embedder = await loadEmbedder(settings, { offline: true });
     const started = performance.now();
     const report = await indexVault(vault, embedder, { batchSize: Number(values.batch) });
     const seconds = (performance.now() - started) / 1000;
     console.log(`indexing with ${which}, ${embedder.dim} dimensions, batches of ${values.batch}:`);
     console.log(`  ${report.embedded} records in ${seconds.toFixed(1)} s: ${(report.embedded / seconds).toFixed(0)} records/s`);
+    const hybrid: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const query of queries) {
+        const started = performance.now();
+        await searchVault(vault, query, { embedder });
+        hybrid.push(performance.now() - started);
+      }
+    }
+    hybrid.sort((a, b) => a - b);
+    // The first query loads the vectors into memory: the max says what that costs.
+    console.log(`  hybrid search over ${count} records: p50 ${hybrid[Math.floor(hybrid.length / 2)]!.toFixed(1)} ms, max ${hybrid.at(-1)!.toFixed(1)} ms`);
     vault.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { importInputs } from "../src/import/run.js";
 import { packageRoot } from "../src/paths.js";
 import { loadEmbedder, ModelUnavailableError, type Embedder, type ModelSettings } from "../src/search/embedder.js";
 import { meaningSearch, searchVault, type SearchFilters, type SearchOptions } from "../src/search/search.js";
-import { vectorIndexFor } from "../src/search/vector-index.js";
+import { VectorIndex, vectorIndexFor } from "../src/search/vector-index.js";
 import { indexVault, vectorStatus, type IndexProgress } from "../src/search/vectors.js";
 import type { Importer } from "../importers/types.js";
 import { TOPICS, writeTinyModel } from "./fixtures/models/tiny-model.js";
@@ -407,6 +407,23 @@ describe("the in-memory int8 vector index", () => {
     expect(after.size).toBe(50);
     // The old model's vectors are gone from the vault: a search with it finds nothing by meaning.
     expect(await nearest(vault, "climbing", 5)).toEqual([]);
+  });
+
+  it("answers a large vault's first query by libSQL's exact scan while its vectors load, then from memory", async () => {
+    const vault = await tempVault();
+    await importInputs(vault, [recordsFile(tempDir(), "many.txt", manyRecords(300))], importOptions);
+    await indexVault(vault, embedder);
+    const index = new VectorIndex(embedder.model, { backgroundLoadFrom: 100 });
+    const query = (await embedder.embed(["mountain climbing rope"]))[0]!;
+    const expected = await exactScan(vault, "mountain climbing rope", 10);
+    const statements = vi.spyOn(vault.client, "execute");
+    const scanned = () => statements.mock.calls.filter(([statement]) => JSON.stringify(statement).includes("vector_distance_cos")).length;
+    expect(await index.nearest(vault, query, 10)).toEqual(expected);
+    expect(scanned()).toBe(1);
+    await index.refresh(vault);
+    expect(index.size).toBe(300);
+    expect(await index.nearest(vault, query, 10)).toEqual(expected);
+    expect(scanned()).toBe(1);
   });
 
   it("finds nothing by meaning in a vault without vectors", async () => {

@@ -1,6 +1,7 @@
 import usearch from "usearch";
 import type { Vault } from "../db/open.js";
 import { filterSql, type SearchFilters } from "./filters.js";
+import { vectorBytes } from "./vectors.js";
 
 /**
  * int8 candidates scanned per result wanted, then put in order by their float32 vectors: five
@@ -14,6 +15,8 @@ const LOAD_PAGE = 5000;
  * mean scanning past this share of all vectors is answered from the records it lets through.
  */
 const SELECTIVE_SHARE = 1 / 8;
+/** Vectors that load in about a second: a first query waits for them. */
+const BACKGROUND_LOAD_FROM = 20_000;
 
 type Filter = ReturnType<typeof filterSql>;
 const NO_FILTER: Filter = filterSql({});
@@ -54,6 +57,7 @@ function cosine(a: Float32Array, b: Float32Array): number {
  * usearch's SIMD kernels; the float32 vectors of the best candidates, read back from the vault,
  * put them in order. The vault stays the only store: the index reads what was embedded since it
  * last looked before each query, so vectors from `ownbase index` in another process count too.
+ * A large vault's first query is answered by libSQL's exact scan while the vectors load.
  */
 export class VectorIndex {
   private dim = 0;
@@ -67,8 +71,19 @@ export class VectorIndex {
   private last = { embeddedAt: -1, recordId: 0 };
   /** Rows to make room for when the first vector comes: as many as the vault held at the first look. */
   private reserved = 0;
+  /** Every vector the vault held at the first look is in memory. */
+  private loaded = false;
+  /** The read going on, which a second caller joins: two would read the same vectors twice. */
+  private reading: Promise<void> | null = null;
 
-  constructor(readonly model: string) {}
+  /**
+   * `backgroundLoadFrom`: from this many vectors, the first query does not wait for them to load
+   * (~25 s for 1M): libSQL's exact scan answers it while they load behind it.
+   */
+  constructor(
+    readonly model: string,
+    private readonly options: { backgroundLoadFrom: number } = { backgroundLoadFrom: BACKGROUND_LOAD_FROM },
+  ) {}
 
   /** Vectors held. */
   get size(): number {
@@ -76,12 +91,14 @@ export class VectorIndex {
   }
 
   /** Reads the vectors embedded since the last look: all of this model's, the first time. */
-  async refresh(vault: Vault): Promise<void> {
-    if (this.last.embeddedAt < 0) {
-      // Room for them all at once: growing by doubling would hold two copies of 1M rows at the end.
-      const result = await vault.client.execute({ sql: "SELECT count(*) AS n FROM record_vectors WHERE model = ?", args: [this.model] });
-      this.reserved = Number(result.rows[0]!.n);
-    }
+  refresh(vault: Vault): Promise<void> {
+    this.reading ??= this.readNew(vault).finally(() => (this.reading = null));
+    return this.reading;
+  }
+
+  private async readNew(vault: Vault): Promise<void> {
+    // Room for them all at once: growing by doubling would hold two copies of 1M rows at the end.
+    if (!this.loaded) this.reserved = await this.vectorCount(vault);
     for (;;) {
       // The rest of the last time read, then later times: two seeks in the (model, embedded_at) index.
       const page = await vault.client.execute({
@@ -96,8 +113,9 @@ export class VectorIndex {
       for (const row of page.rows) this.put(Number(row.record_id), floats(row.vector));
       const last = page.rows.at(-1);
       if (last) this.last = { embeddedAt: Number(last.embedded_at), recordId: Number(last.record_id) };
-      if (page.rows.length < LOAD_PAGE) return;
+      if (page.rows.length < LOAD_PAGE) break;
     }
+    this.loaded = true;
   }
 
   /**
@@ -106,11 +124,16 @@ export class VectorIndex {
    * text changed and awaits its new vector) are passed over like filtered ones.
    */
   async nearest(vault: Vault, query: Float32Array, depth: number, filters: SearchFilters = {}): Promise<number[]> {
+    const filter = filterSql(filters);
+    if (!this.loaded && (await this.vectorCount(vault)) >= this.options.backgroundLoadFrom) {
+      // A vault closed under the load (a CLI command done) ends it; the next query goes on with it.
+      this.refresh(vault).catch(() => {});
+      return this.scanVault(vault, query, depth, filter);
+    }
     await this.refresh(vault);
     if (this.count === 0 || query.length !== this.dim) return [];
     const wanted = depth * CANDIDATES_PER_RESULT;
     const quantized = quantize(query);
-    const filter = filterSql(filters);
     let scanned = Math.min(this.count, wanted);
     // The first look reads the float32 vectors too: most often enough candidates pass, and one query does.
     let kept = await this.passing(vault, this.scan(quantized, scanned), filter, { vectors: true });
@@ -122,6 +145,21 @@ export class VectorIndex {
       kept = await this.passing(vault, this.scan(quantized, scanned), filter, { vectors: false });
     }
     return this.rerank(vault, query, kept.slice(0, wanted), depth);
+  }
+
+  /** libSQL's exact scan over the float32 vectors in the vault: slower, but nothing to load first. */
+  private async scanVault(vault: Vault, query: Float32Array, depth: number, filter: Filter): Promise<number[]> {
+    const rows = await vault.client.execute({
+      sql: `SELECT r.id FROM record_vectors v JOIN records r ON r.id = v.record_id
+            WHERE v.model = ?${filter.sql} ORDER BY vector_distance_cos(v.vector, ?), r.id LIMIT ?`,
+      args: [this.model, ...filter.args, vectorBytes(query), depth],
+    });
+    return rows.rows.map((row) => Number(row.id));
+  }
+
+  private async vectorCount(vault: Vault): Promise<number> {
+    const result = await vault.client.execute({ sql: "SELECT count(*) AS n FROM record_vectors WHERE model = ?", args: [this.model] });
+    return Number(result.rows[0]!.n);
   }
 
   /** For a filter few records pass: the int8 scan runs over just those records' rows. */
