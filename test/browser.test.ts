@@ -17,6 +17,9 @@ const CHROMIUM = "/usr/bin/chromium";
 /** The flags a sandboxed, offline machine needs; without them Chromium tries to reach Google. */
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
+/** How long an answer may take: the server may be indexing the imports in the background meanwhile. */
+const ANSWER_MS = 20_000;
+
 /** `ownbase serve` on a fresh vault in `dir`, and the link it prints. */
 async function serve(dir: string): Promise<{ server: ReturnType<typeof startOwnbase>; link: string }> {
   const server = startOwnbase(["serve", "--port", "0", "--db", join(dir, "vault.db")]);
@@ -35,7 +38,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
-  const tempDir = useTempDir();
+  const tempDir = useTempDir("suite");
   let browser: Browser;
   let server: ReturnType<typeof startOwnbase>;
   let link = "";
@@ -130,7 +133,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     };
     await askFor("something to watch about climbing");
     const dialog = page.getByRole("dialog");
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible(), { timeout: ANSWER_MS }).toBe(true);
     // The user sees which field of which record, its value, and where it would go.
     const asked = await dialog.textContent();
     expect(asked).toMatch(/local-model/);
@@ -138,7 +141,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     expect(asked).toContain("You were diagnosed with diabetes");
     expect(model.bodies).toEqual([]);
     await dialog.getByRole("button", { name: "Use none of them" }).click();
-    await expect.poll(() => page.locator("#recommendations").textContent()).toMatch(/More like/);
+    await expect.poll(() => page.locator("#recommendations").textContent(), { timeout: ANSWER_MS }).toMatch(/More like/);
     expect(model.bodies.join("")).toContain("The Alpinist");
     expect(model.bodies.join("")).not.toContain("diabetes");
 
@@ -156,8 +159,13 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     expect(await page.getByLabel("local model: email message body").inputValue()).toBe("deny");
     const sent = model.bodies.length;
     await askFor("something to watch about climbing");
-    await expect.poll(() => model!.bodies.length).toBeGreaterThan(sent);
-    expect(await dialog.isVisible()).toBe(false);
+    // Mail of other platforms (from the first test) may still be asked about; the diagnosis never again.
+    await expect.poll(async () => (await dialog.isVisible()) || model!.bodies.length > sent, { timeout: ANSWER_MS }).toBe(true);
+    if (await dialog.isVisible()) {
+      expect(await dialog.textContent()).not.toContain("Your results");
+      await dialog.getByRole("button", { name: "Use none of them" }).click();
+    }
+    await expect.poll(() => model!.bodies.length, { timeout: ANSWER_MS }).toBeGreaterThan(sent);
     expect(model.bodies.join("")).not.toContain("diabetes");
 
     await page.getByRole("link", { name: "Settings" }).click();
@@ -187,6 +195,32 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     }
   }, 60_000);
 
+  it("names every control on every page, and works from the keyboard alone", async () => {
+    const page = await open(1280);
+    for (const section of ["Import", "Overview", "Library", "Ask", "Sharing rules", "Audit", "Settings"]) {
+      await page.getByRole("link", { name: section }).click();
+      const unnamed = await page.evaluate(() =>
+        [...document.querySelectorAll("main section:not([hidden]) :is(input, select, textarea, button)")]
+          .filter((control) => !(control as HTMLInputElement).labels?.length && !control.getAttribute("aria-label") && !control.getAttribute("aria-labelledby") && !(control.tagName === "BUTTON" && control.textContent!.trim()))
+          .map((control) => control.outerHTML.slice(0, 80)),
+      );
+      expect(unnamed, section).toEqual([]);
+    }
+
+    // Tab to the Ask link, open it, type a request and send it with Enter.
+    for (let presses = 0; presses < 30 && (await page.evaluate(() => document.activeElement?.textContent)) !== "Ask"; presses++) await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("#ask").isVisible()).toBe(true);
+    await page.getByLabel("What would you like?").focus();
+    await page.keyboard.type("a film about climbing");
+    await page.keyboard.press("Enter");
+    // Earlier tests left mail in the vault, so the agent may ask first: Escape answers "none".
+    const dialog = page.getByRole("dialog");
+    await expect.poll(async () => (await dialog.isVisible()) || (await page.locator("#recommendations li").count()) > 0, { timeout: ANSWER_MS }).toBe(true);
+    if (await dialog.isVisible()) await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("#recommendations li").count(), { timeout: ANSWER_MS }).toBeGreaterThan(0);
+  }, 60_000);
+
   it("adds a sharing rule from the form and lists it", async () => {
     const page = await open(1280);
     await page.getByRole("link", { name: "Sharing rules" }).click();
@@ -200,7 +234,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
 });
 
 describe.skipIf(!existsSync(CHROMIUM) || !hasRealWorld)("the real-world samples dropped in the browser", () => {
-  const tempDir = useTempDir();
+  const tempDir = useTempDir("suite");
   let browser: Browser;
   let server: ReturnType<typeof startOwnbase>;
   let link = "";

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync, zipSync } from "fflate";
 import tar from "tar-stream";
-import { afterEach } from "vitest";
+import { afterAll, afterEach } from "vitest";
 import { openVault, type Vault } from "../src/db/open.js";
 
-/** A fresh folder per test, removed afterwards. */
-export function useTempDir(): () => string {
+/** A fresh folder, removed after the test, or after the whole suite for a server the suite shares. */
+export function useTempDir(lifetime: "test" | "suite" = "test"): () => string {
   const made: string[] = [];
-  afterEach(() => {
+  (lifetime === "test" ? afterEach : afterAll)(() => {
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
   return () => {

@@ -2,6 +2,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
+import { errorMessage } from "../error-message.js";
 import { askCommand } from "./commands/ask.js";
 import { auditCommand } from "./commands/audit.js";
 import { exportCommand } from "./commands/export.js";
@@ -49,7 +50,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    io.stderr.write(`ownbase: ${(error as Error).message}\n`);
+    io.stderr.write(`ownbase: ${errorMessage(error)}\n`);
     return 1;
   }
 }

@@ -7,6 +7,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Vault } from "../db/open.js";
+import { errorMessage } from "../error-message.js";
 import { importInputs, type ImportReport } from "../import/run.js";
 import { BackgroundIndexer } from "../search/background.js";
 import { ensureTagsCurrent } from "../sensitivity/retag.js";
@@ -155,7 +156,7 @@ export class ImportQueue {
       for (const file of report.files) file.path = file.path.startsWith(job.dir + sep) ? file.path.slice(job.dir.length + 1) : file.path;
       outcome = { type: "report", data: report };
     } catch (error) {
-      outcome = { type: "failed", data: { message: (error as Error).message } };
+      outcome = { type: "failed", data: { message: errorMessage(error) } };
     }
     // The upload is gone before anyone hears the import is over.
     await rm(job.dir, { recursive: true, force: true });
