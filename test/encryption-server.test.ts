@@ -1,10 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { chromium } from "playwright-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { serveCommand } from "../src/cli/commands/serve.js";
 import { initVault } from "../src/db/open.js";
 import { useTempDir } from "./helpers.js";
+
+/** Debian's chromium, as in browser.test.ts; without it the page test is skipped. */
+const CHROMIUM = "/usr/bin/chromium";
 
 const PASSPHRASE = "correct horse battery staple";
 const viewingHistory = readFileSync(join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-US.csv"));
@@ -80,5 +84,39 @@ describe("an encrypted vault in the web UI", () => {
       await server.running;
     }
     expect(readdirSync(join(dir, "uploads"))).toEqual([`serve-${process.pid}-abcdef`]);
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))("in the browser: only the passphrase form until the vault is unlocked, then the usual page", async () => {
+    const dir = tempDir();
+    const db = join(dir, "vault.db");
+    (await initVault(db, PASSPHRASE)).close();
+    vi.stubEnv("OWNBASE_HOME", dir);
+    vi.stubEnv("OWNBASE_PASSPHRASE", undefined);
+    const server = serveWith(["--port", "0", "--db", db]);
+    await vi.waitFor(() => expect(server.out()).toMatch(/\n$/), { timeout: 20_000 });
+    const link = /open (\S+)/.exec(server.out())![1]!;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(link);
+      const form = page.locator("#unlock-form");
+      await form.waitFor();
+      expect(await page.locator("nav").isHidden()).toBe(true);
+      expect(await page.locator("#import").isHidden()).toBe(true);
+
+      await form.getByLabel("Passphrase").fill("not the passphrase");
+      await form.getByRole("button", { name: "Unlock" }).click();
+      await expect.poll(() => page.locator("#unlock-error").textContent(), { timeout: 20_000 }).toBe(`wrong passphrase for vault ${db}`);
+
+      await form.getByLabel("Passphrase").fill(PASSPHRASE);
+      await form.getByRole("button", { name: "Unlock" }).click();
+      await page.locator("#import").waitFor();
+      expect(await page.locator("#unlock").isHidden()).toBe(true);
+      expect(await page.locator("nav").isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+      process.emit("SIGTERM");
+      await server.running;
+    }
   });
 });
