@@ -57,6 +57,7 @@ export class VaultAccess {
 
   constructor(readonly vault: Vault) {}
 
+  /** Records matching the query, best first, as far as the client may see them. */
   async search(client: McpClient, input: SearchFilters & { query: string; limit?: number }): Promise<Shared> {
     const { query, limit = 20, ...filters } = input;
     if (!this.#embedder) this.#embedder = (await meaningSearch(this.vault)).embedder;
