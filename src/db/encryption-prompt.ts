@@ -14,7 +14,10 @@ export async function passphraseFrom(envName: string, prompt: string, { confirm 
   return typed;
 }
 
-function hidden(prompt: string): Promise<string> {
+async function hidden(prompt: string): Promise<string> {
   // The prompt goes to stderr: stdout stays the command's output.
-  return read({ prompt, silent: true, replace: "", input: process.stdin, output: process.stderr });
+  const typed = await read({ prompt, silent: true, replace: "", input: process.stdin, output: process.stderr });
+  // Enter is not echoed either: end the prompt's line.
+  process.stderr.write("\n");
+  return typed;
 }

@@ -9,9 +9,9 @@ import { notADatabase, vaultUrl } from "./open.js";
  * Re-keys an encrypted vault with a new passphrase, never in place: a copy is re-keyed and checked,
  * then renamed over the vault, then its key file over the old one. Killed at any point, the vault
  * opens afterwards with the old passphrase or, once the copy has replaced it, the new one (see
- * settleInterruptedChange).
+ * settleInterruptedChange). The new passphrase is asked for once the current one proved right.
  */
-export async function changePassphrase(location: string | undefined, current: string, next: string): Promise<void> {
+export async function changePassphrase(location: string | undefined, current: string, next: () => Promise<string>): Promise<void> {
   const url = vaultUrl(location);
   const path = vaultFilePath(url);
   if (path === undefined) throw new Error(`${url} is a libSQL server: its storage is encrypted, or not, by the server`);
@@ -19,7 +19,7 @@ export async function changePassphrase(location: string | undefined, current: st
   const keyFile = readKeyFile(path);
   if (!keyFile) throw new Error(`the vault ${path} is not encrypted: there is no passphrase to change`);
   const oldKey = await unlockKey(path, keyFile, current);
-  const fresh = await newKey(next);
+  const fresh = await newKey(await next());
   const pending = rekeyPaths(path);
 
   const vault = createClient({ url: `file:${path}`, encryptionKey: oldKey, concurrency: 1, timeout: 2000 });

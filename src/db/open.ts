@@ -108,8 +108,8 @@ export function notADatabase(path: string, encrypted: boolean): string {
 }
 
 /** Opens the vault for one piece of work and closes it afterwards, whatever happens. */
-export async function withVault<T>(location: string | undefined, act: (vault: Vault) => Promise<T>, options?: OpenOptions): Promise<T> {
-  const vault = await openVault(location, options);
+export async function withVault<T>(location: string | undefined, act: (vault: Vault) => Promise<T>): Promise<T> {
+  const vault = await openVault(location);
   try {
     return await act(vault);
   } finally {
