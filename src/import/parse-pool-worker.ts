@@ -7,6 +7,11 @@ import { tagFields, type TaggedField } from "./store.js";
 
 /** Items sent back per message: fewer messages, while the writer is never kept waiting long. */
 const ITEMS_PER_MESSAGE = 200;
+/**
+ * Bytes asked for ahead of the reader: the calling thread answers between its writes, which take
+ * a tenth of a second or more, and the reader should not wait for it meanwhile.
+ */
+const BYTES_AHEAD = 4 * 1024 * 1024;
 
 /**
  * A reading thread of parse-pool.ts: runs one importer's reader over bytes the calling thread
@@ -33,7 +38,7 @@ async function run(job: ThreadJob, sample: Omit<FileInput, "open">): Promise<voi
       head: Buffer.from(sample.head),
       open(start = 0) {
         input?.destroy();
-        input = new Readable({ read: () => post({ type: "pull" }) });
+        input = new Readable({ highWaterMark: BYTES_AHEAD, read: () => post({ type: "pull" }) });
         post({ type: "open", start });
         return input;
       },

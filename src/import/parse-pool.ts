@@ -92,6 +92,9 @@ class ReaderThread {
         const items = this.queue.splice(0);
         this.servePull(); // the thread reads on while these are stored
         yield* items;
+        // Storing runs synchronously under its promises, so without a turn of the event loop the
+        // thread's requests for bytes, and the file's reads, would wait until every item is stored.
+        await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
       if (this.failure) throw this.failure;

@@ -39,7 +39,8 @@ const PATTERNS: RegExp[] = [
 
 /** Postal addresses: street and house number in US, UK, German, Italian, Spanish and French form. */
 export function detectPostalAddresses(text: string): Detection[] {
-  if (!/\d/.test(text)) return [];
+  // Every form has a space beside the number or the street: a link or an id has none.
+  if (!/\d/.test(text) || !text.includes(" ")) return [];
   const found: Detection[] = [];
   for (const pattern of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
