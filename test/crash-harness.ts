@@ -7,20 +7,22 @@ import { ownbase, startOwnbase } from "./cli.js";
 /**
  * A mixed export zip (Netflix CSV, Amazon CSV, an mbox, a Takeout My Activity JSON), `scale`
  * times a few thousand records, for the crash tests: large enough that a kill lands mid-import.
+ * Exports with different `start`s hold different records.
  */
-export function writeMixedExport(path: string, scale = 1): void {
+export function writeMixedExport(path: string, scale = 1, start = 0): void {
   const n = (count: number) => Math.round(count * scale);
+  const range = (count: number) => Array.from({ length: n(count) }, (_, i) => start + i);
   const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString();
 
   const viewing = ["Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,Latest Bookmark,Country"];
-  for (let i = 0; i < n(6000); i++) {
+  for (const i of range(6000)) {
     viewing.push(`Anna,${day(i).slice(0, 19).replace("T", " ")},00:42:10,,Show ${i % 97}: Season 1: Episode ${i},,Smart TV,00:42:10,00:42:10,DE (Germany)`);
   }
 
   const orders = [
     '"Website","Order ID","Order Date","Purchase Order Number","Currency","Unit Price","Unit Price Tax","Shipping Charge","Total Discounts","Total Owed","Shipment Item Subtotal","Shipment Item Subtotal Tax","ASIN","Product Condition","Quantity","Payment Instrument Type","Order Status","Shipment Status","Ship Date","Shipping Option","Shipping Address","Billing Address","Carrier Name & Tracking Number","Product Name","Gift Message","Gift Sender Name","Gift Recipient Contact Details"',
   ];
-  for (let i = 0; i < n(4000); i++) {
+  for (const i of range(4000)) {
     const [year, month, date] = day(i * 5).slice(0, 10).split("-");
     const when = `${month}/${date}/${year} 10:00:00 UTC`;
     const address = "Jane Doe 1 Main St Springfield IL 62701 United States";
@@ -29,11 +31,11 @@ export function writeMixedExport(path: string, scale = 1): void {
   }
 
   let mbox = "";
-  for (let i = 0; i < n(2500); i++) {
+  for (const i of range(2500)) {
     mbox += `From sender${i}@example.com Mon Jan 06 04:49:45 +0000 2020\nFrom: Sender ${i} <sender${i}@example.com>\nTo: me@example.com\nSubject: Note ${i}\nDate: Mon, 06 Jan 2020 04:49:45 +0000\nMessage-ID: <note-${i}@example.com>\n\nMessage ${i}: ${"lorem ipsum dolor sit amet ".repeat(20)}\n\n`;
   }
 
-  const activity = Array.from({ length: n(6000) }, (_, i) => ({
+  const activity = range(6000).map((i) => ({
     header: "YouTube",
     title: `Watched Video number ${i}`,
     titleUrl: `https://www.youtube.com/watch?v=v${i}`,
