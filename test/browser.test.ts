@@ -137,7 +137,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
     // The user sees which field of which record, its value, and where it would go.
     const asked = await dialog.textContent();
     expect(asked).toMatch(/local-model/);
-    expect(asked).toMatch(/body of “Your results” 3 highly sensitive · communications, health/);
+    expect(asked).toMatch(/“Your results”\s*body 3 highly sensitive · communications, health/);
     expect(asked).toContain("You were diagnosed with diabetes");
     expect(model.bodies).toEqual([]);
     await dialog.getByRole("button", { name: "Use none of them" }).click();

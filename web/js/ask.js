@@ -31,19 +31,28 @@ function confirmFields(pending) {
   const fieldset = document.getElementById("confirm-fields");
   const { purpose, destination } = pending[0];
   document.getElementById("confirm-purpose").textContent = `For ${purpose}, Ownbase would send the fields below to ${destination}. Untick any you want to keep out.`;
+  // Grouped by record: with autonomy "none" every field is asked about, hundreds of them.
+  const records = [...new Set(pending.map((item) => item.record))];
   fieldset.replaceChildren(
     fieldset.querySelector("legend"),
-    ...pending.map((item) => {
-      const id = `${item.record}.${item.field}`;
+    ...records.map((record) => {
+      const items = pending.filter((item) => item.record === record);
       return h(
-        "label",
-        { class: "check" },
-        h("input", { type: "checkbox", name: "approve", value: id, checked: true }),
-        " ",
-        h("strong", {}, item.field),
-        ` of “${item.title ?? `record #${item.record}`}” `,
-        badge(item.level, item.categories),
-        h("q", { class: "value" }, preview(item.value)),
+        "fieldset",
+        { class: "confirm-record" },
+        h("legend", {}, `“${items[0].title ?? `record #${record}`}”`),
+        items.map((item) =>
+          h(
+            "label",
+            { class: "check" },
+            h("input", { type: "checkbox", name: "approve", value: `${item.record}.${item.field}`, checked: true }),
+            " ",
+            h("strong", {}, item.field),
+            " ",
+            badge(item.level, item.categories),
+            h("q", { class: "value" }, preview(item.value)),
+          ),
+        ),
       );
     }),
   );
