@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNotNull, lt, not, notExists, or, sql, type SQL } from "drizzle-orm";
-import type { Vault } from "../db/open.js";
+import type { Vault, VaultDb } from "../db/open.js";
 import { auditLog, fields, imports, records } from "../db/schema.js";
 import { recordVectors } from "../search/schema.js";
 
@@ -41,25 +41,21 @@ export interface ForgetReport {
  */
 export async function forget(vault: Vault, scope: ForgetScope, options: { dryRun?: boolean } = {}): Promise<ForgetReport> {
   const inScope = scopeCondition(scope);
-  const dryRun = options.dryRun ?? false;
   const local = vault.url.startsWith("file:");
+  const report = (counts: Counts, auditId: number | null, notes: string[]): ForgetReport => ({
+    scope: { import: scope.importId ?? null, platform: scope.platform ?? null, before: scope.before?.toISOString() ?? null },
+    dry_run: options.dryRun ?? false,
+    ...counts,
+    audit_id: auditId,
+    notes,
+  });
+  // Counting alone reads: it does not queue behind an import or an indexing run for the write lock.
+  if (options.dryRun) return report(await countScope(vault.db, scope, inScope), null, []);
 
   const outcome = await vault.db.transaction(async (tx) => {
-    const ids = tx.select({ id: records.id }).from(records).where(inScope);
-    // Imports that hold records in scope (or are named), and hold none outside it.
-    const touched = tx.selectDistinct({ id: records.importId }).from(records).where(and(inScope, isNotNull(records.importId)));
-    const emptied = and(
-      scope.importId === undefined ? inArray(imports.id, touched) : or(eq(imports.id, scope.importId), inArray(imports.id, touched)),
-      notExists(tx.select({ id: records.id }).from(records).where(and(eq(records.importId, imports.id), not(inScope)))),
-    );
-    const counts = {
-      records: await countOf(tx.select({ n: count() }).from(records).where(inScope)),
-      fields: await countOf(tx.select({ n: count() }).from(fields).where(inArray(fields.recordId, ids))),
-      vectors: await countOf(tx.select({ n: count() }).from(recordVectors).where(inArray(recordVectors.recordId, ids))),
-      imports: await countOf(tx.select({ n: count() }).from(imports).where(emptied)),
-    };
-    if (dryRun || (counts.records === 0 && counts.imports === 0)) return { counts, auditId: null };
-
+    const counts = await countScope(tx, scope, inScope);
+    if (counts.records === 0 && counts.imports === 0) return { counts, auditId: null };
+    const { ids, emptied } = selection(tx, scope, inScope);
     if (local) await tx.run(sql`PRAGMA secure_delete = ON`);
     const emptiedIds = (await tx.select({ id: imports.id }).from(imports).where(emptied)).map((row) => row.id);
     await tx.delete(fields).where(inArray(fields.recordId, ids));
@@ -87,15 +83,34 @@ export async function forget(vault: Vault, scope: ForgetScope, options: { dryRun
     return { counts, auditId: entry!.id };
   });
 
-  const removed = outcome.auditId !== null;
-  const notes = removed && local ? await scrubFile(vault) : [];
-  if (removed && !local) notes.push("the vault is on a libSQL server: how it keeps deleted pages is the server's affair");
+  if (outcome.auditId === null) return report(outcome.counts, null, []);
+  const notes = local ? await scrubFile(vault) : ["the vault is on a libSQL server: how it keeps deleted pages is the server's affair"];
+  return report(outcome.counts, outcome.auditId, notes);
+}
+
+type Counts = Pick<ForgetReport, "records" | "fields" | "vectors" | "imports">;
+/** The vault, or a transaction on it. */
+type Reader = Pick<VaultDb, "select" | "selectDistinct">;
+
+/** The records in scope, and the imports that would be left with none. */
+function selection(db: Reader, scope: ForgetScope, inScope: SQL) {
+  const ids = db.select({ id: records.id }).from(records).where(inScope);
+  // Imports that hold records in scope (or are named), and hold none outside it.
+  const touched = db.selectDistinct({ id: records.importId }).from(records).where(and(inScope, isNotNull(records.importId)));
+  const emptied = and(
+    scope.importId === undefined ? inArray(imports.id, touched) : or(eq(imports.id, scope.importId), inArray(imports.id, touched)),
+    notExists(db.select({ id: records.id }).from(records).where(and(eq(records.importId, imports.id), not(inScope)))),
+  )!;
+  return { ids, emptied };
+}
+
+async function countScope(db: Reader, scope: ForgetScope, inScope: SQL): Promise<Counts> {
+  const { ids, emptied } = selection(db, scope, inScope);
   return {
-    scope: { import: scope.importId ?? null, platform: scope.platform ?? null, before: scope.before?.toISOString() ?? null },
-    dry_run: dryRun,
-    ...outcome.counts,
-    audit_id: outcome.auditId,
-    notes,
+    records: await countOf(db.select({ n: count() }).from(records).where(inScope)),
+    fields: await countOf(db.select({ n: count() }).from(fields).where(inArray(fields.recordId, ids))),
+    vectors: await countOf(db.select({ n: count() }).from(recordVectors).where(inArray(recordVectors.recordId, ids))),
+    imports: await countOf(db.select({ n: count() }).from(imports).where(emptied)),
   };
 }
 
