@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
@@ -40,9 +40,8 @@ function spawned(args: string[], passphrase: string | undefined, env: NodeJS.Pro
 }
 
 /** The record count, or the refusal. */
-async function records(db: string, passphrase: string | undefined, run: "in-process" | "spawned" = "in-process"): Promise<number | string> {
-  const args = ["stats", "--json", "--db", db];
-  const result = run === "spawned" ? spawned(args, passphrase) : await inProcess(args, passphrase);
+async function records(db: string, passphrase: string | undefined): Promise<number | string> {
+  const result = await inProcess(["stats", "--json", "--db", db], passphrase);
   return result.status === 0 ? (JSON.parse(result.stdout) as { records: number }).records : result.stderr;
 }
 
@@ -178,31 +177,40 @@ describe("encryption at rest", () => {
   });
 
   it("a change killed at any moment leaves a vault that opens, whole, with the old or the new passphrase", async () => {
-    const { db } = encryptedVault();
-    const change = async (from: string, to: string, killAfterMs?: number) => {
+    const { dir, db } = encryptedVault();
+    const pending = rekeyPaths(db);
+    /** Where a change stands, seen from its files: the copy appears, then its key file, then the copy is renamed over the vault. */
+    const moments = {
+      copying: (name: string) => name === basename(pending.vault) && existsSync(pending.vault),
+      "key file written": (name: string) => name === basename(pending.keyFile) && existsSync(pending.keyFile),
+      switched: (name: string, seen: Set<string>) => seen.has("key file written") && name === basename(pending.vault) && !existsSync(pending.vault),
+    };
+    /** A change, killed `delayMs` after it reaches `moment`, if it does. */
+    const killedChange = async (from: string, to: string, moment: keyof typeof moments, delayMs: number) => {
       vi.stubEnv("OWNBASE_PASSPHRASE", from);
       vi.stubEnv("OWNBASE_NEW_PASSPHRASE", to);
-      const started = Date.now();
       const child = startOwnbase(["passphrase", "change", "--db", db]);
       vi.unstubAllEnvs();
-      const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+      const seen = new Set<string>();
+      const watcher = watch(dir, (_event, name) => {
+        for (const [reached, test] of Object.entries(moments)) if (!seen.has(reached) && name && test(name, seen)) seen.add(reached);
+        if (seen.has(moment)) setTimeout(() => child.kill("SIGKILL"), delayMs);
+      });
       await new Promise((resolve) => child.once("exit", resolve));
-      clearTimeout(timer);
-      return Date.now() - started;
+      watcher.close();
     };
-    // An uninterrupted change sets the time scale; the kills fall ever closer to its end, where
-    // the re-keyed copy is written and switched in.
-    const whole = await change(OLD, NEW);
-    let current = NEW;
-    for (const fraction of [0.5, 0.8, 0.9, 0.97]) {
+    let current = OLD;
+    for (const [moment, delayMs] of [["copying", 0], ["copying", 15], ["key file written", 0], ["switched", 0], ["switched", 5]] as const) {
       const next = current === OLD ? NEW : OLD;
-      await change(current, next, Math.round(whole * fraction));
-      // Each check runs in its own process, so that the next change finds the vault free.
-      current = (await records(db, current, "spawned")) === FIXTURE_RECORDS ? current : next;
-      expect(await records(db, current, "spawned"), `killed at ${fraction} of a change`).toBe(FIXTURE_RECORDS);
+      await killedChange(current, next, moment, delayMs);
+      // Checked on a copy of everything the change left, so that the next change finds the vault free.
+      const copy = join(tempDir(), "vault.db");
+      for (const name of readdirSync(dir).filter((name) => name.startsWith("vault.db"))) copyFileSync(join(dir, name), join(dirname(copy), name));
+      const opened = await records(copy, current);
+      if (opened !== FIXTURE_RECORDS) expect(opened, `killed ${delayMs} ms after ${moment}`).toBe(`ownbase: wrong passphrase for vault ${copy}\n`);
+      current = opened === FIXTURE_RECORDS ? current : next;
+      expect(await records(copy, current), `killed ${delayMs} ms after ${moment}`).toBe(FIXTURE_RECORDS);
     }
-    const other = current === OLD ? NEW : OLD;
-    expect(await records(db, other)).toBe(`ownbase: wrong passphrase for vault ${db}\n`);
   }, 240_000);
 
   it("an interrupted change is finished or undone on the next open, whichever side of the switch it stopped", async () => {
