@@ -4,7 +4,7 @@
  * pause, `--askers` clients asking for recommendations, and one import uploaded and followed to
  * its report. Prints per endpoint the requests, errors and latency percentiles.
  *
- *   npx tsx bench/server-load.ts [--records 50000] [--seconds 30] [--searchers 8] [--askers 2]
+ *   npx tsx bench/server-load.ts [--records 50000] [--seconds 30] [--searchers 8] [--askers 2] [--profile DIR]
  *
  * Figures are indicative: the bench, the server and its import share the machine's cores.
  */
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "30" },
     searchers: { type: "string", default: "8" },
     askers: { type: "string", default: "2" },
+    /** Writes the server's CPU profile there (node --cpu-prof), to see what keeps it busy. */
+    profile: { type: "string" },
   },
 });
 /** Records in one mixed export at scale 1. */
@@ -46,7 +48,7 @@ const tallies = new Map<string, Tally>();
 
 /** Sends a request, tallies its latency and status, and returns its body (null when it failed). */
 async function timed(endpoint: string, request: () => Promise<Response>): Promise<string | null> {
-  const tally = tallies.get(endpoint) ?? { requests: 0, latencies: [], errors: 0, statuses: new Map() };
+  const tally = tallies.get(endpoint) ?? { requests: 0, latencies: [], errors: 0, statuses: new Map<number | string, number>() };
   tallies.set(endpoint, tally);
   tally.requests++;
   const started = performance.now();
@@ -83,7 +85,8 @@ try {
   const uploadZip = join(dir, "upload.zip");
   writeMixedExport(uploadZip, Math.min(scale, 0.5), 1_000_000);
 
-  const server = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "serve", "--db", db, "--port", "0"], {
+  const profiling = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(values.profile)}`] : [];
+  const server = spawn(process.execPath, [...profiling, "--import", "tsx", join(root, "src/cli/main.ts"), "serve", "--db", db, "--port", "0"], {
     cwd: root,
     env: { ...process.env, OWNBASE_HOME: join(dir, "home"), OWNBASE_LLM_URL: "" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -113,25 +116,21 @@ try {
       }
     };
     let importReport = "no report";
-    const importer = () =>
-      followImport().catch((error: Error) => {
-        importReport = `the import's events failed: ${error.message} (${(error.cause as Error | undefined)?.message})`;
-      });
-    const followImport = async () => {
+    const importer = async () => {
       const started = performance.now();
       const upload = await timed("POST /api/imports", () => fetch(`${base}/api/imports?name=upload.zip`, { method: "POST", headers, body: readFileSync(uploadZip) }));
       const { id } = JSON.parse(upload ?? "{}") as { id?: string };
       if (!id) return;
-      // Server-sent events until the report (read as they come: the server ends the stream there).
-      const events = await fetch(`${base}/api/imports/${id}/events`, { headers });
-      let text = "";
-      const decoder = new TextDecoder();
-      for await (const chunk of events.body!) {
-        text += decoder.decode(chunk as Uint8Array, { stream: true });
-        if (/event: (report|failed)\ndata: .*\n/.test(text)) break;
+      // Server-sent events until the report; a broken stream is an error, and is opened again
+      // (the server replays an import's events), so the server is never stopped mid-import.
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const events = await timed("GET import events", () => fetch(`${base}/api/imports/${id}/events`, { headers }));
+        const report = events?.match(/event: report\ndata: (.*)/)?.[1];
+        if (report) {
+          importReport = `${JSON.parse(report).records_added} records added in ${((performance.now() - started) / 1000).toFixed(1)} s, started with the load`;
+          return;
+        }
       }
-      const report = text.match(/event: report\ndata: (.*)/)?.[1];
-      importReport = report ? `${JSON.parse(report).records_added} records added in ${((performance.now() - started) / 1000).toFixed(1)} s, started with the load` : `no report: ${text.slice(-200)}`;
     };
 
     await Promise.all([importer(), ...Array.from({ length: Number(values.searchers) }, searcher), ...Array.from({ length: Number(values.askers) }, asker)]);
