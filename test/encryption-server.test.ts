@@ -56,6 +56,7 @@ describe("an encrypted vault in the web UI", () => {
       expect(locked.status).toBe(423);
       expect(await locked.json()).toEqual({ error: "the vault is encrypted and locked: type its passphrase to unlock it", locked: true });
       expect((await request("/api/imports?name=a.csv", { method: "POST", body: viewingHistory })).status).toBe(423);
+      expect((await request("/mcp", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(423);
       expect(await (await request("/api/unlock")).json()).toEqual({ locked: true });
       // The page itself loads, with the form that asks for the passphrase.
       expect(await (await request("/")).text()).toContain('<form id="unlock-form"');

@@ -6,8 +6,8 @@ import type { Vault } from "../../db/open.js";
 
 /**
  * `GET /api/unlock` says whether the vault waits for its passphrase, `POST /api/unlock` with
- * `{"passphrase"}` opens it; until then every other API answers 423 Locked. Mounted before the
- * other routes, behind the session token.
+ * `{"passphrase"}` opens it; until then every other API, and the MCP endpoint, answers 423
+ * Locked. Mounted before the other routes, behind the session token.
  */
 export function unlockRoutes(vault: Vault): Hono {
   const app = new Hono();
@@ -29,8 +29,9 @@ export function unlockRoutes(vault: Vault): Hono {
     return c.json({ locked: false });
   });
 
-  app.use("/api/*", async (c, next) => {
-    if (isLocked()) return c.json({ error: "the vault is encrypted and locked: type its passphrase to unlock it", locked: true }, 423);
+  // The page and its files load; the API and the MCP endpoint wait for the passphrase.
+  app.use("*", async (c, next) => {
+    if (isLocked() && /^\/(api\/|mcp$)/.test(c.req.path)) return c.json({ error: "the vault is encrypted and locked: type its passphrase to unlock it", locked: true }, 423);
     await next();
   });
 
