@@ -33,10 +33,10 @@ export interface ForgetReport {
  * the audit log, all in one transaction: a forgetting that cannot be logged does not happen.
  *
  * Deleted rows must not linger in the file. `secure_delete` zeroes what this transaction frees;
- * VACUUM then rewrites the file from the rows that remain, because pages freed before the forget
- * (the full-text index merges its segments during every import, re-tagging rewrites fields) may
- * already hold copies of the forgotten values, and a TRUNCATE checkpoint empties the write-ahead
- * log of older page images. Pending confirmations are not stored in the vault (ConfirmationQueue
+ * VACUUM then rewrites the file from the rows that remain, because free space left by earlier
+ * work (page splits during imports, full-text segment merges, re-tagging) already holds copies
+ * of the forgotten values that secure_delete never sees (the test finds them without it), and a
+ * TRUNCATE checkpoint empties the write-ahead log of older page images. Pending confirmations are not stored in the vault (ConfirmationQueue
  * keeps them in memory, with the request that waits), so there are none to remove here.
  */
 export async function forget(vault: Vault, scope: ForgetScope, options: { dryRun?: boolean } = {}): Promise<ForgetReport> {
