@@ -219,7 +219,7 @@ function fileMegabytes(path: string): number {
 
 const bytes = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 
-async function measure(data: string, n: number, dim: number, queryCount: number, diskannMax: number, skip: Set<string>, dir: string): Promise<Row[]> {
+async function measure(data: string, n: number, dim: number, queryCount: number, diskannMax: number, skip: Set<string>, dir: string, notes: string[]): Promise<Row[]> {
   const rows: Row[] = [];
   const vectors = generate(data, n, dim, 42);
   // Queries lie near stored vectors, as a query lies near the records it should find.
@@ -271,11 +271,15 @@ async function measure(data: string, n: number, dim: number, queryCount: number,
     const vaultPath = join(dir, `vault-${data}-${n}.db`);
     const vault = await openVault(vaultPath);
     await fillVault(vault.client, vectors, dim);
+    await vault.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    const onDisk = await vault.client.execute("SELECT sum(pgsize) AS bytes FROM dbstat WHERE name IN ('record_vectors', 'record_vectors_model_embedded')");
     const index = new VectorIndex("bench");
     const started = performance.now();
     await index.refresh(vault);
     const load = (performance.now() - started) / 1000;
-    console.error(`  ${data} ${n} product path: vault file ${fileMegabytes(vaultPath).toFixed(0)} MB, loaded into memory in ${load.toFixed(1)} s`);
+    notes.push(
+      `${data} ${n.toLocaleString("en")}: the product's vectors take ${(Number(onDisk.rows[0]!.bytes) / 1e6).toFixed(0)} MB in the vault (record_vectors and its index; the whole file ${fileMegabytes(vaultPath).toFixed(0)} MB), loaded into memory in ${load.toFixed(1)} s`,
+    );
     push("product: int8 in memory + f32 re-rank from the vault", load, (n * dim) / 1e6, await timeQueries(queries, (query) => index.nearest(vault, query, K)));
     // A filter a quarter of the records pass (platform): over-fetching finds enough of them.
     const netflix = (id: number) => id % 4 === 0;
@@ -333,10 +337,11 @@ async function main() {
   });
   const dir = mkdtempSync(join(tmpdir(), "ownbase-bench-vectors-"));
   const rows: Row[] = [];
+  const notes: string[] = [];
   try {
     for (const data of values.data.split(",")) {
       for (const n of values.sizes.split(",").map(Number)) {
-        rows.push(...(await measure(data, n, Number(values.dim), Number(values.queries), Number(values["diskann-max"]), new Set(values.skip.split(",")), dir)));
+        rows.push(...(await measure(data, n, Number(values.dim), Number(values.queries), Number(values["diskann-max"]), new Set(values.skip.split(",")), dir, notes)));
       }
     }
   } finally {
@@ -350,6 +355,7 @@ async function main() {
       `| ${row.data} | ${row.n.toLocaleString("en")} | ${row.method} | ${row.buildSeconds.toFixed(1)} | ${row.megabytes.toFixed(0)} | ${row.p50.toFixed(2)} | ${row.p95.toFixed(2)} | ${row.recall.toFixed(3)} |`,
     );
   }
+  if (notes.length > 0) console.log(`\n${notes.join("\n")}`);
 }
 
 await main();
