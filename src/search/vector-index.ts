@@ -78,7 +78,8 @@ export class VectorIndex {
 
   /**
    * `backgroundLoadFrom`: from this many vectors, the first query does not wait for them to load
-   * (~25 s for 1M): libSQL's exact scan answers it while they load behind it.
+   * (close to a minute for 1M on a busy 2-core machine): libSQL's exact scan answers it while they
+   * load behind it.
    */
   constructor(
     readonly model: string,
