@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { serveCommand } from "../src/cli/commands/serve.js";
 import { initVault } from "../src/db/open.js";
+import { serveWith } from "./serve.js";
 import { useTempDir } from "./helpers.js";
 
 /** Debian's chromium, as in browser.test.ts; without it the page test is skipped. */
@@ -12,15 +12,6 @@ const CHROMIUM = "/usr/bin/chromium";
 
 const PASSPHRASE = "correct horse battery staple";
 const viewingHistory = readFileSync(join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-US.csv"));
-
-/** `ownbase serve` as main.ts registers it, with the `--db` option every command gets. */
-function serveWith(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  const running = serveCommand(io).option("--db <path-or-url>").exitOverride().parseAsync(args, { from: "user" });
-  return { running, out: () => stdout, err: () => stderr };
-}
 
 describe("an encrypted vault in the web UI", () => {
   const tempDir = useTempDir();

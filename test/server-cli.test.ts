@@ -1,16 +1,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { serveCommand } from "../src/cli/commands/serve.js";
+import { serveWith } from "./serve.js";
 import { useTempDir } from "./helpers.js";
-
-/** `ownbase serve` as main.ts registers it, with the `--db` option every command gets. */
-function serveWith(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  const running = serveCommand(io).option("--db <path-or-url>").exitOverride().parseAsync(args, { from: "user" });
-  return { running, out: () => stdout, err: () => stderr };
-}
 
 describe("ownbase serve", () => {
   const tempDir = useTempDir();
