@@ -51,7 +51,7 @@ export function vaultFilePath(url: string): string | undefined {
   return url.slice("file:".length).replace(/\?.*$/, "");
 }
 
-export function assertPassphraseStrength(passphrase: string): void {
+function assertPassphraseStrength(passphrase: string): void {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new Error(`the passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long`);
 }
 

@@ -82,7 +82,8 @@ export async function initVault(location: string | undefined, passphrase?: strin
   try {
     return await openVault(path, { passphrase });
   } catch (error) {
-    rmSync(keyFilePath(path), { force: true });
+    // Nothing was there before: leave nothing behind.
+    for (const made of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path)]) rmSync(made, { force: true });
     throw error;
   }
 }
