@@ -19,6 +19,7 @@ const random = seededRandom(seed);
 const dir = mkdtempSync(join(tmpdir(), "ownbase-crash-"));
 let failures = 0;
 let landed = 0;
+let midImport = 0;
 try {
   const input = join(dir, "export.zip");
   writeMixedExport(input, Number(values.scale));
@@ -36,12 +37,16 @@ try {
     const ok = final.status === 0 && missing === 0 && extra === 0 && integrity.integrity === "ok" && integrity.fts === "ok";
     if (!ok) failures++;
     landed += runs.filter((run) => run.killedAtRecords !== null).length;
+    midImport += runs.filter((run) => run.killedAtRecords !== null && run.killedAtRecords < expected.length).length;
     console.log(
       `round ${round}: killed at ${runs.map((run) => run.killedAtRecords ?? "(ended)").join(", ")} records; final exit ${final.status}; ` +
         `${actual.length} records, ${missing} missing or different, ${extra} extra; integrity ${integrity.integrity}, fts ${integrity.fts}: ${ok ? "ok" : "FAILED"}`,
     );
   }
-  console.log(`${landed} kills landed mid-import over ${values.rounds} rounds; ${failures} rounds differed from the uninterrupted import`);
+  console.log(
+    `${landed} kills landed before the import ended (${midImport} of them with records still to store) over ${values.rounds} rounds; ` +
+      `${failures} rounds differed from the uninterrupted import`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { openVault } from "../src/db/open.js";
 import { importInputs } from "../src/import/run.js";
+import { ensureTagsCurrent } from "../src/sensitivity/retag.js";
 import { writeMixedExport } from "../test/crash-harness.js";
 
 const { values } = parseArgs({
@@ -79,6 +80,8 @@ try {
   const setupStarted = Date.now();
   const vault = await openVault(db);
   const setup = await importInputs(vault, [exportZip]);
+  // As `ownbase import` does: else the server's first import would re-tag the whole vault first.
+  await ensureTagsCurrent(vault);
   vault.close();
   console.log(`vault: ${setup.records_added} records, imported in ${((Date.now() - setupStarted) / 1000).toFixed(0)} s`);
   // The import during the load: new records (a different range of the same generator).
