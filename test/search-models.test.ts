@@ -77,6 +77,14 @@ describe.skipIf(wordVectorsPath() === null)("the offline word-vector model", () 
     expect(vocab).toMatchObject({ "[PAD]": 0, "[UNK]": 1, the: 5 });
   });
 
+  it("is built ahead by ownbase models build-offline, into the data folder", () => {
+    const home = tempDir();
+    const built = ownbase(["models", "build-offline", "--words", "1000", "--json"], { OWNBASE_HOME: home });
+    expect(built.stderr).toBe("");
+    expect(JSON.parse(built.stdout)).toEqual({ model: OFFLINE_MODEL, words: 1000, folder: join(home, "models", OFFLINE_MODEL), seconds: expect.any(Number) });
+    expect(chooseModel({ OWNBASE_HOME: home }, null).choice?.source).toBe("offline");
+  });
+
   it("loads as any model does and puts related sentences nearer than unrelated ones", async () => {
     const embedder = await loadChosenModel(chooseModel({ OWNBASE_HOME: home }).choice!);
     expect(embedder).toMatchObject({ model: OFFLINE_MODEL, dim: 100 });
