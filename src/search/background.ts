@@ -1,3 +1,4 @@
+import { VaultLocked } from "../db/encryption.js";
 import type { Vault } from "../db/open.js";
 import type { Embedder } from "./embedder.js";
 import { chooseModel, loadChosenModel, type ModelSource } from "./models.js";
@@ -23,7 +24,8 @@ export interface IndexStatus {
 
 /**
  * Indexing in the background of the server: started after each import (and when the server
- * starts, to finish an interrupted run), one run at a time. A start while a run goes on makes it
+ * starts, to finish an interrupted run; an encrypted vault's, at its first import after it is
+ * unlocked), one run at a time. A start while a run goes on makes it
  * go once more at its end, for the records imported meanwhile. It never downloads: the model is
  * the one `chooseModel` finds on this machine.
  */
@@ -85,8 +87,9 @@ export class BackgroundIndexer {
         await indexVault(this.vault, this.embedder, { onProgress: (progress) => (this.progress = progress) });
         this.error = null;
       } catch (error) {
-        // A vault closed under the run ends it too; the next start goes on where it stopped.
-        this.error = (error as Error).message;
+        // A vault closed under the run ends it too; the next start goes on where it stopped. A
+        // vault still locked (the server started before its passphrase was typed) is no fault.
+        if (!(error instanceof VaultLocked)) this.error = (error as Error).message;
         return;
       }
     } while (this.again);
