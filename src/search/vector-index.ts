@@ -179,7 +179,10 @@ export class VectorIndex {
     return this.rerank(vault, query, Array.from(found.keys, (key) => ({ id: this.ids[rows[Number(key)]!]! })), depth);
   }
 
-  /** The record ids of the `k` rows nearest the quantized query, nearest first. */
+  /**
+   * The record ids of the `k` rows nearest the quantized query, nearest first. usearch reads a
+   * typed array from the start of its buffer whatever its offset (2.25): only subarrays from 0.
+   */
   private scan(quantized: Int8Array, k: number): number[] {
     const found = usearch.exactSearch(this.matrix.subarray(0, this.count * this.dim), quantized, this.dim, k, usearch.MetricKind.Cos, 1) as InstanceType<typeof usearch.Matches>;
     return Array.from(found.keys, (key) => this.ids[Number(key)]!);
