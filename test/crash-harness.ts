@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { createClient } from "@libsql/client";
 import { zipSync } from "fflate";
 import { ownbase, startOwnbase } from "./cli.js";
@@ -120,9 +120,10 @@ export async function storedRecords(db: string): Promise<number> {
 
 /**
  * Runs `ownbase import` on `inputs` into `db` `kills` times, each killed with SIGKILL at a random
- * point: once the vault holds a random number of records between what it held and `total`
- * (spread so that each kill has its share), plus up to 200 ms (so kills land mid-batch, between batches and files, mid-transaction; and
- * while the vault opens, once everything is in). Then runs it once more to the end.
+ * point, then once more to the end. The first kill on a new vault lands while it is created; the
+ * others once the vault holds a random number of records between what it held and `total`
+ * (spread so that each kill has its share), plus up to 200 ms: mid-batch, mid-transaction,
+ * between files, and, once everything is in, while the vault opens.
  */
 export async function importKilledRepeatedly(db: string, inputs: string[], kills: number, total: number, random: () => number) {
   const runs: KillRun[] = [];
@@ -133,9 +134,14 @@ export async function importKilledRepeatedly(db: string, inputs: string[], kills
     const child = startOwnbase(["import", "--db", db, "--json", "--no-progress", ...inputs]);
     const exited = once(child, "exit");
     let stored = before;
-    while (child.exitCode === null && stored < target) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      stored = await storedRecords(db);
+    if (i === 0 && !existsSync(db)) {
+      // The first kill lands while the vault is being created (its schema migrated).
+      while (child.exitCode === null && !existsSync(db)) await new Promise((resolve) => setTimeout(resolve, 2));
+    } else {
+      while (child.exitCode === null && stored < target) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        stored = await storedRecords(db);
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, random() * 200));
     const ended = child.exitCode !== null;
