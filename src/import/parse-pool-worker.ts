@@ -7,6 +7,8 @@ import { tagFields, type TaggedField } from "./store.js";
 
 /** Items sent back per message: fewer messages, while the writer is never kept waiting long. */
 const ITEMS_PER_MESSAGE = 200;
+/** Or fewer, when their fields hold this many characters: runs of location fixes are large. */
+const CHARS_PER_MESSAGE = 1024 * 1024;
 /**
  * Bytes asked for ahead of the reader: the calling thread answers between its writes, which take
  * a tenth of a second or more, and the reader should not wait for it meanwhile.
@@ -44,14 +46,19 @@ async function run(job: ThreadJob, sample: Omit<FileInput, "open">): Promise<voi
       },
     };
     let batch: { item: ReadItem; fields?: TaggedField[] }[] = [];
+    let chars = 0;
     for await (const item of read(file)) {
-      batch.push(item.type === "record" ? { item, fields: tagFields(importer, item) } : { item });
-      if (batch.length >= ITEMS_PER_MESSAGE) {
-        post({ type: "items", items: batch });
-        batch = [];
+      if (item.type === "record") {
+        const fields = tagFields(importer, item);
+        batch.push({ item, fields });
+        for (const field of fields) chars += field[1].length;
+      } else batch.push({ item });
+      if (batch.length >= ITEMS_PER_MESSAGE || chars >= CHARS_PER_MESSAGE) {
+        post({ type: "items", items: batch, chars });
+        [batch, chars] = [[], 0];
       }
     }
-    post({ type: "items", items: batch });
+    post({ type: "items", items: batch, chars });
     post({ type: "done" });
   } catch (error) {
     post({ type: "failed", message: (error as Error).message });

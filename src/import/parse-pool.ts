@@ -21,7 +21,8 @@ export type ToThread =
 export type FromThread =
   | { type: "open"; start: number }
   | { type: "pull" }
-  | { type: "items"; items: { item: ReadItem; fields?: TaggedField[] }[] }
+  /** `chars`: the length of the records' fields as JSON, what their size in memory follows. */
+  | { type: "items"; items: { item: ReadItem; fields?: TaggedField[] }[]; chars: number }
   | { type: "done" }
   | { type: "failed"; message: string };
 
@@ -29,8 +30,12 @@ export type FromThread =
 export const MIN_THREAD_BYTES = 16 * 1024 * 1024;
 /** Bytes sent to the thread per request. */
 const SEND_BYTES = 1024 * 1024;
-/** Items read ahead of the writer at most: bounds memory when storing is the slower side. */
-const MAX_ITEMS_AHEAD = 4000;
+/**
+ * Items read ahead of the writer at most, and characters of their fields: bounds memory when
+ * storing is the slower side (a run of location fixes holds a thousand times an activity's text).
+ */
+const MAX_ITEMS_AHEAD = 2000;
+const MAX_CHARS_AHEAD = 8 * 1024 * 1024;
 
 /**
  * Reads a file on a second thread and yields its items here, in file order, each record with its
@@ -64,9 +69,10 @@ class ReaderThread {
   // The heap is capped: left alone, V8 lets a busy reader's heap grow by hundreds of megabytes
   // before collecting it. An entry or run is far smaller.
   private readonly worker = startWorker(new URL(import.meta.url.endsWith(".ts") ? "./parse-pool-worker.ts" : "./parse-pool-worker.js", import.meta.url), {
-    maxOldGenerationSizeMb: 192,
+    maxOldGenerationSizeMb: 128,
   });
   private readonly queue: ReadItem[] = [];
+  private queuedChars = 0;
   private source: AsyncIterator<Buffer> | null = null;
   private stream: Readable | null = null;
   private pullWaiting = false;
@@ -90,6 +96,7 @@ class ReaderThread {
     for (;;) {
       if (this.queue.length > 0) {
         const items = this.queue.splice(0);
+        this.queuedChars = 0;
         this.servePull(); // the thread reads on while these are stored
         yield* items;
         // Storing runs synchronously under its promises, so without a turn of the event loop the
@@ -125,6 +132,7 @@ class ReaderThread {
           if (fields) useTaggedFields(item, fields);
           this.queue.push(item);
         }
+        this.queuedChars += message.chars;
         break;
       case "done":
         this.finished = true;
@@ -138,7 +146,7 @@ class ReaderThread {
 
   /** Sends the thread its next bytes, if it asked and the writer is not too far behind. */
   private servePull(): void {
-    if (!this.pullWaiting || this.sending || this.queue.length > MAX_ITEMS_AHEAD || !this.source) return;
+    if (!this.pullWaiting || this.sending || this.queue.length > MAX_ITEMS_AHEAD || this.queuedChars > MAX_CHARS_AHEAD || !this.source) return;
     this.pullWaiting = false;
     this.sending = true;
     void this.sendBytes().finally(() => (this.sending = false));
@@ -158,8 +166,10 @@ class ReaderThread {
       return this.fail(error as Error);
     }
     if (size === 0) return this.send({ type: "end" });
-    // One copy the exact size of the bytes, handed over rather than cloned.
-    const bytes = new Uint8Array(Buffer.concat(chunks, size)).buffer;
+    // Handed over rather than cloned. A large Buffer.concat owns an ArrayBuffer of its exact size;
+    // a small one is cut from a shared pool, and only its own bytes must go.
+    const joined = Buffer.concat(chunks, size);
+    const bytes = joined.byteOffset === 0 && joined.buffer.byteLength === size ? joined.buffer : new Uint8Array(joined).buffer;
     this.worker.postMessage({ type: "data", bytes } satisfies ToThread, [bytes]);
   }
 

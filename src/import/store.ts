@@ -33,27 +33,24 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
   if (vault.url.startsWith("file:")) await vault.client.execute("PRAGMA synchronous = NORMAL");
   const tx = await vault.client.transaction("write");
   try {
-    const inserted = await tx.execute({
-      sql: INSERT_RECORDS,
-      args: [
-        JSON.stringify(
-          drafts.map((draft) => [
-            draft.platform ?? importer.platform,
-            draft.kind,
-            draft.naturalKey,
-            draft.time?.getTime() ?? null,
-            draft.title,
-            draft.text ?? draft.title,
-            draft.url ?? null,
-            state.importId,
-            importer.id,
-          ]),
-        ),
-      ],
-    });
-    const added = inserted.rows.length;
+    const newIds = new Map<string, number>();
+    const recordRows = drafts.map((draft) => [
+      draft.platform ?? importer.platform,
+      draft.kind,
+      draft.naturalKey,
+      draft.time?.getTime() ?? null,
+      draft.title,
+      draft.text ?? draft.title,
+      draft.url ?? null,
+      state.importId,
+      importer.id,
+    ]);
+    for (const json of jsonChunks(recordRows)) {
+      const inserted = await tx.execute({ sql: INSERT_RECORDS, args: [json] });
+      for (const row of inserted.rows) newIds.set(`${row[1]}\u0000${row[2]}`, Number(row[0]));
+    }
+    const added = newIds.size;
 
-    const newIds = new Map(inserted.rows.map((row) => [`${row[1]}\u0000${row[2]}`, Number(row[0])]));
     const fieldRows: unknown[][] = [];
     for (const draft of drafts) {
       const platform = draft.platform ?? importer.platform;
@@ -63,7 +60,7 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
       newIds.delete(key); // a key repeated within the batch was inserted once
       for (const field of taggedAhead.get(draft) ?? tagFields(importer, draft)) fieldRows.push([recordId, ...field]);
     }
-    if (fieldRows.length > 0) await tx.execute({ sql: INSERT_FIELDS, args: [JSON.stringify(fieldRows)] });
+    for (const json of jsonChunks(fieldRows)) await tx.execute({ sql: INSERT_FIELDS, args: [json] });
     await tx.execute(updateImportSql(state, added));
     await tx.commit();
     return added;
@@ -100,7 +97,7 @@ export function useTaggedFields(draft: object, fields: TaggedField[]): void {
 /** Values no longer than this have their tags remembered: products, actions, channels, settings repeat on record after record. */
 const MAX_REMEMBERED_CHARS = 200;
 /** Tags remembered at most; the memory starts over beyond. */
-const MAX_REMEMBERED_TAGS = 50_000;
+const MAX_REMEMBERED_TAGS = 10_000;
 const rememberedTags = new Map<string, TagColumns>();
 
 /** A field's tag as stored: computed once per short value, since tagging is a sixth of an import. */
@@ -119,6 +116,35 @@ function tagColumns(importer: Importer, platform: string, kind: string, field: s
 
 function column<T extends Table>(table: T, key: keyof T["_"]["columns"] & string): string {
   return `"${(getTableColumns(table) as Record<string, { name: string }>)[key]!.name}"`;
+}
+
+/** Characters of JSON per statement at most: a batch of long mails is not copied, then parsed, whole. */
+const MAX_JSON_CHARS = 128 * 1024;
+
+/**
+ * JSON text with its lone surrogates (`\ud800` not part of a pair, which JSON.stringify escapes)
+ * as U+FFFD: json_each would decode them into bytes that are not UTF-8, which libSQL cannot read
+ * back (it panics, taking the process down). Lone surrogates come from JSON escapes in exports
+ * and from text cut inside a pair.
+ */
+function wellFormed(json: string): string {
+  return json.includes("\\ud") ? json.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, "$1\\ufffd") : json;
+}
+
+/** Rows as JSON arrays of rows, each of about MAX_JSON_CHARS at most (a longer row goes alone). */
+function* jsonChunks(rows: unknown[][]): Generator<string> {
+  let parts: string[] = [];
+  let chars = 0;
+  for (const row of rows) {
+    const json = wellFormed(JSON.stringify(row));
+    if (chars + json.length > MAX_JSON_CHARS && parts.length > 0) {
+      yield `[${parts.join(",")}]`;
+      [parts, chars] = [[], 0];
+    }
+    parts.push(json);
+    chars += json.length;
+  }
+  if (parts.length > 0) yield `[${parts.join(",")}]`;
 }
 
 /**
