@@ -23,13 +23,15 @@ vi.mock("../importers/index.js", () => ({ importers: [] }));
 const ADDRESS = "12 Main Street, Springfield";
 const HEALTH = "diabetes";
 const COMMENT = "Anna said ZEBRA-7 loved it";
+/** A description the user wrote: taste, but it names Anna's illness. */
+const NOTE = "the film Anna watched through her depression";
 
 const RECORDS: BenchRecord[] = [
   { platform: "netflix", kind: "viewing", key: "v1", time: "2026-10-01T20:00:00Z", title: "Free Solo", fields: { title: "Free Solo", genre: "climbing documentary", duration_seconds: "6000" } },
   { platform: "netflix", kind: "viewing", key: "v2", time: "2026-10-08T20:00:00Z", title: "Free Solo", fields: { title: "Free Solo", genre: "climbing documentary", duration_seconds: "6000" } },
   { platform: "netflix", kind: "viewing", key: "v3", time: "2026-09-01T20:00:00Z", title: "Baking Masters", fields: { title: "Baking Masters", genre: "cooking show" } },
   { platform: "amazon", kind: "order_item", key: "o1", time: "2026-09-15T10:00:00Z", title: "Climbing harness", fields: { product: "Climbing harness", price: "59.90", shipping_address: ADDRESS } },
-  { platform: "netflix", kind: "list_item", key: "l1", time: "2026-10-10T10:00:00Z", title: "The Dawn Wall", fields: { title: "The Dawn Wall", list: "My List", genre: "climbing documentary", comment: COMMENT } },
+  { platform: "netflix", kind: "list_item", key: "l1", time: "2026-10-10T10:00:00Z", title: "The Dawn Wall", fields: { title: "The Dawn Wall", list: "My List", genre: "climbing documentary", comment: COMMENT, description: NOTE } },
   { platform: "amazon", kind: "list_item", key: "l2", time: "2026-10-11T10:00:00Z", title: "Climbing chalk bag", fields: { product: "Climbing chalk bag", list: "Wish List" } },
   { platform: "gmail", kind: "message", key: "m1", time: "2026-10-12T10:00:00Z", title: "Climbing gym", fields: { subject: "Climbing gym", body: `Before climbing again, your ${HEALTH} check is due. Post goes to ${ADDRESS}.` } },
 ];
@@ -189,18 +191,23 @@ describe("the model path", () => {
 
     const paused = await ask(vault, { request, llm });
     expect(paused.status).toBe("needs_confirmation");
-    expect(paused.pending).toContainEqual(expect.objectContaining({ record: vault.ids.l1, field: "comment", value: COMMENT, level: 2, destination: "local-model" }));
+    expect(paused.pending).toContainEqual(expect.objectContaining({ record: vault.ids.l1, field: "description", value: NOTE, level: 2, destination: "local-model" }));
+    // Data minimisation: the user's own comment says nothing of the film, so it is not even asked for.
+    expect(paused.pending).not.toContainEqual(expect.objectContaining({ field: "comment" }));
     expect(model.bodies).toEqual([]);
     expect(await listAudit(vault)).toEqual([]);
 
     const refused = await ask(vault, { request, llm, approve: "none" });
     expect(refused.status).toBe("answered");
-    expect(model.bodies.join("")).not.toContain("ZEBRA-7");
+    expect(model.bodies.join("")).not.toContain("depression");
 
-    const approved = await ask(vault, { request, llm, approve: [`${vault.ids.l1}.comment`] });
-    expect(approved.disclosed).toContainEqual({ record: vault.ids.l1, field: "comment", destination: "local-model" });
-    expect(model.bodies.at(-1)).toContain("ZEBRA-7");
+    const approved = await ask(vault, { request, llm, approve: [`${vault.ids.l1}.description`] });
+    expect(approved.disclosed).toContainEqual({ record: vault.ids.l1, field: "description", destination: "local-model" });
+    expect(model.bodies.at(-1)).toContain(NOTE);
+    expect(model.bodies.join("")).not.toContain("ZEBRA-7");
     expect(model.bodies.at(-1)).not.toContain(HEALTH);
+    // Abstractions go first: the topics the records share, across platforms.
+    expect(JSON.parse(JSON.parse(model.bodies.at(-1)!).messages.at(-1).content).interests).toContainEqual(expect.objectContaining({ topic: "climbing" }));
     // The model's evidence is kept only where it names records it was sent.
     expect(approved.recommendations.flatMap((pick) => pick.evidence)).not.toContain(999_999);
     expect(approved.recommendations.map((pick) => pick.title)).toContain("Something new");
@@ -280,7 +287,7 @@ describe("ownbase ask", () => {
     const vault = await seededVault();
     model = await startRecordingModel();
     const { stdout } = await run(["something to watch about climbing", "--db", vault.path], { OWNBASE_LLM_URL: model.url, OWNBASE_LLM_MODEL: "test" });
-    expect(stdout).toContain(`${vault.ids.l1}.comment  (level 2, communications) of "The Dawn Wall": ${COMMENT}`);
+    expect(stdout).toContain(`${vault.ids.l1}.description  (level 2, health) of "The Dawn Wall": ${NOTE}`);
     expect(stdout).toContain("local-model");
     expect(stdout).toContain("--approve all");
     expect(model.bodies).toEqual([]);

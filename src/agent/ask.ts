@@ -10,6 +10,7 @@ import type { Embedder } from "../search/embedder.js";
 import type { StoredRecord } from "../vault/queries.js";
 import { recommendBuiltin, type Recommendation } from "./builtin.js";
 import { llmConfig, llmDestination, recommendWithModel, type LlmConfig } from "./llm.js";
+import { tasteOnly } from "./profile.js";
 import { parseRequest, type ParsedRequest } from "./request.js";
 import { candidates, retrieve } from "./retrieve.js";
 
@@ -78,7 +79,8 @@ export async function ask(vault: Vault, options: AskOptions): Promise<AskResult>
   const step = (records: StoredRecord[], destination: Destination) => discloseFor(vault, { records, destination, request, mode, autonomy, approve });
 
   if (config) {
-    const sent = await step(candidates(evidence, MODEL_RECORDS), llmDestination(config));
+    // Data minimisation: a model is sent what things are and what they are about, not who, where or how.
+    const sent = await step(candidates(evidence, MODEL_RECORDS).map(tasteOnly), llmDestination(config));
     if ("pending" in sent) return { status: "needs_confirmation", recommendations: [], pending: sent.pending, disclosed, notes };
     disclosed.push(...sent.disclosed);
     try {

@@ -5,6 +5,7 @@ import type { DisclosedRecord } from "../policy/gateway.js";
 import type { Destination } from "../policy/types.js";
 import type { Recommendation } from "./builtin.js";
 import { label } from "./label.js";
+import { interestProfile } from "./profile.js";
 import type { ParsedRequest } from "./request.js";
 
 /** An OpenAI-compatible chat API. */
@@ -71,7 +72,8 @@ const MAX_VALUE = 200;
 
 /**
  * The model's context, from the gateway's payload and nothing else. Abstractions first (how much
- * of what, from when, which platforms), then each record's disclosed fields, long texts cut.
+ * of what, from when, which platforms, the topics that recur across them), then each record's
+ * disclosed fields, long texts cut.
  */
 export function buildContext(request: ParsedRequest, payload: DisclosedRecord[]): string {
   const counts = new Map<string, number>();
@@ -90,6 +92,7 @@ export function buildContext(request: ParsedRequest, payload: DisclosedRecord[])
     domain: request.domain,
     constraints: { short: request.short, soon: request.soon, interests: request.interests },
     summary: { records: payload.length, by_source: Object.fromEntries(counts), ...(times.length ? { from: times[0], to: times.at(-1) } : {}) },
+    interests: interestProfile(payload).interests.map(({ topic, weight, platforms }) => ({ topic, weight, platforms })),
     records: items,
   });
 }

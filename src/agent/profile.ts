@@ -1,6 +1,6 @@
 import type { FieldValue } from "../../importers/types.js";
-import { stems } from "../agent/builtin.js";
-import { FILLER } from "../agent/request.js";
+import { stems } from "./builtin.js";
+import { FILLER } from "./request.js";
 import type { DisclosedRecord } from "../policy/gateway.js";
 import type { StoredRecord } from "../vault/queries.js";
 

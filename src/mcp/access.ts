@@ -14,7 +14,7 @@ import type { Autonomy, Destination, Mode } from "../policy/types.js";
 import type { Embedder } from "../search/embedder.js";
 import { meaningSearch, searchVault, type SearchFilters } from "../search/search.js";
 import { listRecords, type StoredRecord } from "../vault/queries.js";
-import { interestProfile, tasteOnly, type InterestProfile } from "./profile.js";
+import { interestProfile, tasteOnly, type InterestProfile } from "../agent/profile.js";
 
 /** Asks the user whether fields may go; the records let the question name each one's platform and kind. */
 export type AskUser = (pending: PendingConfirmation, records: ReadonlyMap<number, StoredRecord>) => Promise<ConfirmationAnswer>;

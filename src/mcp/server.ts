@@ -9,7 +9,7 @@ import type { ConfirmationQueue } from "../policy/confirm.js";
 import type { Destination } from "../policy/types.js";
 import { MAX_RECORDS, type McpClient, type VaultAccess } from "./access.js";
 import { askUserFor, type ToolExtra } from "./ask-user.js";
-import type { InterestProfile } from "./profile.js";
+import type { InterestProfile } from "../agent/profile.js";
 
 export interface McpServerOptions {
   /** The web UI's confirmations, for clients that cannot ask the user themselves. */
