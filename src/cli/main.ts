@@ -56,4 +56,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 }
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));
+if (invokedDirectly) {
+  // `ownbase export | head` closes the pipe early: the reader has what it wanted, which is no error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(0);
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -25,8 +25,9 @@ export function auditCommand(io: CliIo): Command {
           io.stdout.write(
             `${entry.at.toISOString()}  ${entry.destination}  ${entry.field_count} fields of ${entry.record_count} records  by ${entry.basis}  (${entry.mode} mode, ${entry.autonomy} autonomy)  ${entry.purpose}\n`,
           );
+          // A forget records what was removed, and no fields.
           const names = [...new Set(entry.disclosed.map((field) => `${field.field} [${field.level}]`))];
-          io.stdout.write(`    ${names.join(", ")}\n`);
+          if (names.length > 0) io.stdout.write(`    ${names.join(", ")}\n`);
         }
       });
     });
