@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { fileInputFromBuffer } from "../src/import/file-input.js";
 import type { FileInput } from "./types.js";
-import { streamJsonItems, type JsonItem, type JsonItemError } from "./json.js";
+import { streamJsonItems, withoutLoneSurrogates, type JsonItem, type JsonItemError } from "./json.js";
 
 /** A file delivered in chunks of `size` bytes, so items, strings and escapes straddle them. */
 function chunked(text: string, size: number, resume: unknown = null): FileInput {
@@ -61,5 +61,14 @@ describe("streaming the items of a JSON document's top-level members", () => {
   it("reads UTF-16 documents as well as UTF-8 ones", async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[{"title":"Café"}]', "utf16le")]);
     expect(await items(fileInputFromBuffer("x.json", utf16), [""])).toEqual([{ type: "item", member: "", index: 1, value: { title: "Café" } }]);
+  });
+});
+
+describe("withoutLoneSurrogates", () => {
+  it("turns escapes of lone surrogates into U+FFFD and leaves pairs and escaped backslashes alone", () => {
+    const parsed = (json: string) => JSON.parse(withoutLoneSurrogates(json)) as string;
+    expect(parsed('"a\\ud800b \\udc00"')).toBe("a\ufffdb \ufffd");
+    expect(parsed('"\\uD83D\\uDE00 \\ud800\\ud800\\udc00"')).toBe("😀 \ufffd\u{10000}");
+    expect(parsed('"a literal \\\\ud800"')).toBe("a literal \\ud800");
   });
 });

@@ -146,10 +146,22 @@ export async function* streamJsonItems(file: FileInput, members: readonly string
   if (depth !== 0 || inString) throw new Error(`not valid JSON: the file ends inside the document, after item ${index} (cut short?)`);
 }
 
+/**
+ * JSON text whose escapes of lone surrogates (`\ud800` not followed by a low half, `\udc00` not
+ * after a high one) are `\ufffd`. Strings holding them are not text: stored, they become bytes
+ * that are not UTF-8, which libSQL cannot read back.
+ */
+export function withoutLoneSurrogates(json: string): string {
+  if (!/\\u[dD][89a-fA-F]/.test(json)) return json;
+  return json
+    .replace(/(?<!\\)((?:\\\\)*)\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})/g, "$1\\ufffd")
+    .replace(/(?<!\\)((?:\\\\)*)(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/g, "$1\\ufffd");
+}
+
 /** A member name from its bytes between the quotes; null when its escapes are broken. */
 function memberName(bytes: number[]): string | null {
   try {
-    return JSON.parse(`"${Buffer.from(bytes).toString("utf8")}"`) as string;
+    return JSON.parse(withoutLoneSurrogates(`"${Buffer.from(bytes).toString("utf8")}"`)) as string;
   } catch {
     return null;
   }
@@ -189,7 +201,7 @@ function isSpace(byte: number): boolean {
 function parseItem(member: string, index: number, parts: Buffer[], last: Buffer): JsonItem | JsonItemError {
   const text = (parts.length > 0 ? Buffer.concat([...parts, last]) : last).toString("utf8");
   try {
-    return { type: "item", member, index, value: JSON.parse(text) as FieldValue };
+    return { type: "item", member, index, value: JSON.parse(withoutLoneSurrogates(text)) as FieldValue };
   } catch (error) {
     return { type: "error", at: `item ${index}`, message: `not valid JSON: ${(error as Error).message}`, index };
   }

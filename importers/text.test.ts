@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sniffEncoding, snakeCase } from "./text.js";
+import { cutText, sniffEncoding, snakeCase } from "./text.js";
 
 describe("snakeCase", () => {
   it("gives today's and older exports' spellings of a column the same field name", () => {
@@ -18,5 +18,13 @@ describe("sniffEncoding", () => {
     expect(sniffEncoding(Buffer.from("T\xedtulo,Fecha\n", "latin1"))).toBe("windows-1252");
     // A multi-byte character cut off at the end of the head is still UTF-8.
     expect(sniffEncoding(Buffer.from("Caf\u00e9", "utf8").subarray(0, 4))).toBe("utf-8");
+  });
+});
+
+describe("cutText", () => {
+  it("never cuts a surrogate pair in half, which would leave text that cannot be stored", () => {
+    expect(cutText("ab😀cd", 3)).toBe("ab");
+    expect(cutText("ab😀cd", 4)).toBe("ab😀");
+    expect(cutText("abc", 5)).toBe("abc");
   });
 });

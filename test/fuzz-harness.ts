@@ -66,7 +66,7 @@ type Mutation =
   | { kind: "repeat"; at: number; length: number; times: number };
 
 /** Bytes that mean something to one of the formats: inserting them breaks structure, not just text. */
-const TOKENS = ['"', ",", "\n", "\r\n", "{", "}", "[", "]", "\\", "\\u", ":", "<", ">", "From ", "\n\nFrom x", "BEGIN:VEVENT", "END:VCARD", "\u0000", "\uFEFF", "\uD800"]
+const TOKENS = ['"', ",", "\n", "\r\n", "{", "}", "[", "]", "\\", "\\u", ":", "<", ">", "From ", "\n\nFrom x", "BEGIN:VEVENT", "END:VCARD", "\u0000", "\uFEFF", "\\ud800", "\\udc00x", "\\ud83d\\ude00"]
   .map((token) => new TextEncoder().encode(token))
   .concat([new Uint8Array([0xff, 0xfe]), new Uint8Array([0xed, 0xa0, 0x80]), new Uint8Array([0xc3])]);
 

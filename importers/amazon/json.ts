@@ -1,5 +1,5 @@
 import { importLimits } from "../../src/import/limits.js";
-import { checkJsonDepth } from "../json.js";
+import { checkJsonDepth, withoutLoneSurrogates } from "../json.js";
 import { sniffEncoding } from "../text.js";
 import type { FileInput } from "../types.js";
 
@@ -20,7 +20,7 @@ export async function readJson(file: FileInput): Promise<unknown> {
   const text = new TextDecoder(sniffEncoding(file.head)).decode(Buffer.concat(chunks)); // drops a BOM
   checkJsonDepth(text, file.limits ?? importLimits());
   try {
-    return JSON.parse(text);
+    return JSON.parse(withoutLoneSurrogates(text));
   } catch (error) {
     throw new Error(`the file is not valid JSON: ${(error as Error).message}`);
   }

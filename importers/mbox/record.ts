@@ -5,6 +5,7 @@ import { MessageHeaders } from "./headers.js";
 import { gmailLabels, isGmail } from "./labels.js";
 import type { AttachmentMeta, ParsedMessage } from "./parse.js";
 import { digest } from "../keys.js";
+import { cutText } from "../text.js";
 
 /**
  * The search text holds this many characters of the body: enough for any real letter, while a
@@ -52,7 +53,7 @@ export function messageRecord(message: ParsedMessage, fromLine: string, resume: 
     naturalKey,
     time,
     title: subject ?? null,
-    text: [subject, body?.slice(0, MAX_SEARCH_BODY)].filter(Boolean).join("\n\n") || null,
+    text: [subject, body && cutText(body, MAX_SEARCH_BODY)].filter(Boolean).join("\n\n") || null,
     fields: {
       from,
       to,
@@ -77,7 +78,7 @@ export function messageRecord(message: ParsedMessage, fromLine: string, resume: 
 function bodyText({ text, html }: ParsedMessage): string | undefined {
   const plain = text?.trim();
   if (plain) return plain;
-  return html ? htmlToText(html.slice(0, MAX_HTML_TO_TEXT)).trim() || undefined : undefined;
+  return html ? htmlToText(cutText(html, MAX_HTML_TO_TEXT)).trim() || undefined : undefined;
 }
 
 /** `Date:`, else the earliest `Received:` (the last one), else the `From ` line. */
