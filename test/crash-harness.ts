@@ -128,13 +128,15 @@ export async function storedRecords(db: string): Promise<number> {
 export async function importKilledRepeatedly(db: string, inputs: string[], kills: number, total: number, random: () => number) {
   const runs: KillRun[] = [];
   for (let i = 0; i < kills; i++) {
+    // (Checked first: looking at the records would create the file.)
+    const creating = i === 0 && !existsSync(db);
     // Spread over what is left: on average an equal share of it before each remaining kill.
-    const before = await storedRecords(db);
+    const before = creating ? 0 : await storedRecords(db);
     const target = Math.min(total, before + Math.ceil((random() * 2 * (total - before)) / (kills - i + 1)));
     const child = startOwnbase(["import", "--db", db, "--json", "--no-progress", ...inputs]);
     const exited = once(child, "exit");
     let stored = before;
-    if (i === 0 && !existsSync(db)) {
+    if (creating) {
       // The first kill lands while the vault is being created (its schema migrated).
       while (child.exitCode === null && !existsSync(db)) await new Promise((resolve) => setTimeout(resolve, 2));
     } else {
