@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { seedVault } from "../bench/agent-scenarios.js";
 import { startRecordingModel, type RecordingModel } from "../bench/agent-server.js";
 import { ask } from "../src/agent/ask.js";
+import { agentDefaults, saveAgentDefaults } from "../src/agent/defaults.js";
 import { llmConfig, llmDestination } from "../src/agent/llm.js";
 import { parseRequest } from "../src/agent/request.js";
 import { askCommand } from "../src/cli/commands/ask.js";
@@ -256,6 +257,20 @@ describe("the model path", () => {
   });
 });
 
+describe("the user's defaults", () => {
+  it("apply to a request that names no mode or autonomy", async () => {
+    const vault = await seededVault();
+    expect(await agentDefaults(vault)).toEqual({ mode: "privacy-aware", autonomy: "intermediate" });
+    // Intermediate: the mail body waits for the user.
+    expect((await ask(vault, { request: "something to watch about climbing", llm: null })).status).toBe("needs_confirmation");
+    await saveAgentDefaults(vault, { mode: "none" });
+    const answered = await ask(vault, { request: "something to watch about climbing", llm: null });
+    expect(answered).toMatchObject({ status: "answered", disclosed: [] });
+    expect(await agentDefaults(vault)).toEqual({ mode: "none", autonomy: "intermediate" });
+    await expect(saveAgentDefaults(vault, { autonomy: "reckless" })).rejects.toThrow(/unknown autonomy "reckless"/);
+  });
+});
+
 describe("ownbase ask", () => {
   async function run(args: string[], env: Record<string, string> = {}) {
     let stdout = "";
@@ -281,6 +296,15 @@ describe("ownbase ask", () => {
     expect(answer.status).toBe("answered");
     expect(answer.recommendations[0]).toEqual({ title: expect.any(String), reason: expect.any(String), evidence: expect.arrayContaining([expect.any(Number)]) });
     expect(answer.disclosed[0]).toEqual({ record: expect.any(Number), field: expect.any(String), destination: "builtin" });
+  });
+
+  it("remembers --mode and --autonomy as the defaults with --remember", async () => {
+    const vault = await seededVault();
+    await run(["a gift", "--db", vault.path, "--mode", "basic", "--autonomy", "full", "--remember", "--json"]);
+    expect(await agentDefaults(vault)).toEqual({ mode: "basic", autonomy: "full" });
+    // Full autonomy by default now: no pause, even for the mail body.
+    const { stdout } = await run(["something to watch about climbing", "--db", vault.path, "--json"]);
+    expect(JSON.parse(stdout).status).toBe("answered");
   });
 
   it("names the fields waiting for confirmation and how to approve them", async () => {

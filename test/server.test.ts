@@ -231,6 +231,15 @@ describe("the web server", () => {
     expect((await post({ request: "a film", mode: "everything" })).status).toBe(400);
   });
 
+  it("keeps the user's default personalization and autonomy, and refuses values it does not know", async () => {
+    const { request } = await server();
+    const put = (body: object) => request("/api/settings/agent", { method: "PUT", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    expect((await (await request("/api/settings")).json()).agent).toEqual({ mode: "privacy-aware", autonomy: "intermediate" });
+    expect(await (await put({ autonomy: "none" })).json()).toEqual({ mode: "privacy-aware", autonomy: "none" });
+    expect((await put({ mode: "everything" })).status).toBe(400);
+    expect((await (await request("/api/settings")).json()).agent).toEqual({ mode: "privacy-aware", autonomy: "none" });
+  });
+
   it("keeps the model server in the vault, never sends its key back, and tests the connection", async () => {
     const { request } = await server();
     const models = createServer((req, res) => {

@@ -9,6 +9,7 @@ import type { SensitivityCategory, SensitivityLevel } from "../sensitivity/level
 import type { Embedder } from "../search/embedder.js";
 import type { StoredRecord } from "../vault/queries.js";
 import { recommendBuiltin, type Recommendation } from "./builtin.js";
+import { agentDefaults } from "./defaults.js";
 import { llmConfig, llmDestination, recommendWithModel, type LlmConfig } from "./llm.js";
 import { tasteOnly } from "./profile.js";
 import { parseRequest, type ParsedRequest } from "./request.js";
@@ -67,7 +68,8 @@ const MODEL_RECORDS = 30;
  * apply to both. Without an approval the agent stops before the first disclosure that needs one.
  */
 export async function ask(vault: Vault, options: AskOptions): Promise<AskResult> {
-  const { mode = "privacy-aware", autonomy = "intermediate", approve } = options;
+  const defaults = await agentDefaults(vault);
+  const { mode = defaults.mode, autonomy = defaults.autonomy, approve } = options;
   // The gateway checks these too, but a request that stops for confirmation never reaches it.
   if (!MODES.includes(mode)) throw new Error(`unknown mode "${mode}": use ${MODES.join(", ")}`);
   if (!AUTONOMY_LEVELS.includes(autonomy)) throw new Error(`unknown autonomy "${autonomy}": use ${AUTONOMY_LEVELS.join(", ")}`);

@@ -7,6 +7,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { streamSSE } from "hono/streaming";
 import { importers } from "../../importers/index.js";
 import { ask, type AskOptions } from "../agent/ask.js";
+import { agentDefaults, saveAgentDefaults } from "../agent/defaults.js";
 import { llmConfig, llmDestination, removeLlmSetting, saveLlmSetting, testLlmConnection, type LlmConfig } from "../agent/llm.js";
 import { dateOption, levelOption, positiveInteger } from "../cli/io.js";
 import type { Vault } from "../db/open.js";
@@ -97,9 +98,19 @@ export function createApp(options: AppOptions) {
     return c.json({
       llm: llm && { url: llm.url, model: llm.model, locality: llm.locality ?? null, destination: llmDestination(llm), has_key: Boolean(llm.key) },
       embedding: await imports.indexer.status(),
+      agent: await agentDefaults(vault),
       data_folder: dataFolder(),
       vault: vault.url,
     });
+  });
+
+  app.put("/api/settings/agent", async (c) => {
+    const body: { mode?: string; autonomy?: string } = await c.req.json().catch(() => ({}));
+    try {
+      return c.json(await saveAgentDefaults(vault, { mode: body.mode, autonomy: body.autonomy }));
+    } catch (error) {
+      throw new HTTPException(400, { message: (error as Error).message });
+    }
   });
 
   app.put("/api/settings/llm", async (c) => {

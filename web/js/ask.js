@@ -15,8 +15,17 @@ export function setUpAsk() {
  * Asks once; when the agent wants sensitive fields, the user decides field by field in a dialog
  * and the same request goes again with exactly what was approved.
  */
+/** The page opens with the user's own default personalization and autonomy. */
+export async function loadAsk() {
+  const { agent } = await api("/api/settings");
+  form().elements.mode.value = agent.mode;
+  form().elements.autonomy.value = agent.autonomy;
+  form().elements.remember.checked = false;
+}
+
 async function ask() {
-  const request = Object.fromEntries(new FormData(form()));
+  const { remember, ...request } = Object.fromEntries(new FormData(form()));
+  if (remember) await api("/api/settings/agent", { method: "PUT", body: JSON.stringify({ mode: request.mode, autonomy: request.autonomy }) });
   let answer = await api("/api/ask", { method: "POST", body: JSON.stringify(request) });
   if (answer.status === "needs_confirmation") {
     const approve = await confirmFields(answer.pending);

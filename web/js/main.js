@@ -1,4 +1,4 @@
-import { setUpAsk } from "./ask.js";
+import { loadAsk, setUpAsk } from "./ask.js";
 import { setUpConfirmations } from "./confirmations.js";
 import { clearError, showError } from "./dom.js";
 import { loadAudit, setUpAudit } from "./audit.js";
@@ -9,7 +9,7 @@ import { loadRules, setUpRules } from "./rules.js";
 import { loadSettings, setUpSettings } from "./settings.js";
 
 /** Each section, and what to fetch when it is shown. */
-const SECTIONS = { import: loadImports, overview: loadOverview, library: loadLibrary, ask: null, rules: loadRules, audit: loadAudit, settings: loadSettings };
+const SECTIONS = { import: loadImports, overview: loadOverview, library: loadLibrary, ask: loadAsk, rules: loadRules, audit: loadAudit, settings: loadSettings };
 
 async function show() {
   const name = location.hash.slice(1) in SECTIONS ? location.hash.slice(1) : "import";

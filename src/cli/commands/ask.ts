@@ -1,15 +1,17 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { FieldValue } from "../../../importers/types.js";
 import { ask, type Approval, type AskResult } from "../../agent/ask.js";
+import { saveAgentDefaults } from "../../agent/defaults.js";
 import { withVault } from "../../db/open.js";
 import { meaningSearch } from "../../search/search.js";
 import { AUTONOMY_LEVELS, MODES, type Autonomy, type Mode } from "../../policy/types.js";
 import { writeJson, type CliIo, type CommonOptions } from "../io.js";
 
 interface AskCommandOptions extends CommonOptions {
-  mode: Mode;
-  autonomy: Autonomy;
+  mode?: Mode;
+  autonomy?: Autonomy;
   approve?: Approval;
+  remember?: boolean;
 }
 
 /** How much of a value the terminal shows in a confirmation; `--json` gives it whole. */
@@ -27,11 +29,13 @@ export function askCommand(io: CliIo): Command {
   return new Command("ask")
     .description("recommendations from your own data, with the records they rest on")
     .argument("<request>", '"something to watch tonight, not too long", "a gift for my sister who likes climbing"')
-    .addOption(new Option("--mode <mode>", "how much of the vault personalization may use").choices(MODES).default("privacy-aware"))
-    .addOption(new Option("--autonomy <level>", "what may go without asking you").choices(AUTONOMY_LEVELS).default("intermediate"))
+    .addOption(new Option("--mode <mode>", "how much of the vault personalization may use (default: yours, else privacy-aware)").choices(MODES))
+    .addOption(new Option("--autonomy <level>", "what may go without asking you (default: yours, else intermediate)").choices(AUTONOMY_LEVELS))
+    .option("--remember", "keep --mode and --autonomy as your defaults")
     .option("--approve <fields>", "answer the confirmation: all, none, or field ids (12.body,15.title)", approval)
     .action(async (request: string, options: AskCommandOptions) => {
       await withVault(options.db, async (vault) => {
+        if (options.remember) await saveAgentDefaults(vault, { mode: options.mode, autonomy: options.autonomy });
         const meaning = await meaningSearch(vault);
         const result = await ask(vault, { request, mode: options.mode, autonomy: options.autonomy, approve: options.approve, embedder: meaning.embedder });
         // Notes go to stderr so that stdout stays the answer alone, as --json promises.
@@ -56,7 +60,7 @@ function humanAnswer(result: AskResult, request: string, options: AskCommandOpti
       const tags = [`level ${field.level}`, ...field.categories].join(", ");
       lines.push(`  ${field.record}.${field.field}  (${tags}) of ${JSON.stringify(field.title ?? `record ${field.record}`)}: ${preview(field.value)}`);
     }
-    const rerun = `ownbase ask ${JSON.stringify(request)} --mode ${options.mode} --autonomy ${options.autonomy}`;
+    const rerun = ["ownbase ask", JSON.stringify(request), ...(options.mode ? ["--mode", options.mode] : []), ...(options.autonomy ? ["--autonomy", options.autonomy] : [])].join(" ");
     lines.push(`Approve by running it again: ${rerun} --approve all   (or --approve none, or --approve ${result.pending[0]!.record}.${result.pending[0]!.field},…)`);
     return `${lines.join("\n")}\n`;
   }
