@@ -1,4 +1,4 @@
-import { count, max, min } from "drizzle-orm";
+import { count, inArray, max, min } from "drizzle-orm";
 import type { FieldValue } from "../../importers/types.js";
 import { recommendBuiltin, type Recommendation } from "../agent/builtin.js";
 import { parseRequest } from "../agent/request.js";
@@ -140,8 +140,19 @@ export class VaultAccess {
       confirm: askUser && ((pending) => askUser(pending, byId)),
     });
     const confirmed = result.audit.filter((entry) => entry.basis === "confirmation").reduce((sum, entry) => sum + entry.field_count, 0);
-    return { records: result.payload, withheld: { by_rules: result.plan.withhold.length, not_confirmed: result.plan.confirm.length - confirmed } };
+    return { records: await stillStored(this.vault, result.payload), withheld: { by_rules: result.plan.withhold.length, not_confirmed: result.plan.confirm.length - confirmed } };
   }
+}
+
+/**
+ * The records the vault still holds. A confirmation can wait minutes, in which the user may forget
+ * the very records it asks about; what was read before must not leave after that.
+ */
+async function stillStored(vault: Vault, payload: DisclosedRecord[]): Promise<DisclosedRecord[]> {
+  if (payload.length === 0) return payload;
+  const rows = await vault.db.select({ id: recordsTable.id }).from(recordsTable).where(inArray(recordsTable.id, payload.map((record) => record.id)));
+  const stored = new Set(rows.map((row) => row.id));
+  return payload.filter((record) => stored.has(record.id));
 }
 
 function isoTime(value: Date | number | null): string | null {
