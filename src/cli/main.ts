@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { errorMessage } from "../error-message.js";
 import { askCommand } from "./commands/ask.js";
 import { auditCommand } from "./commands/audit.js";
+import { encryptCommand } from "./commands/encrypt.js";
 import { exportCommand } from "./commands/export.js";
 import { forgetCommand } from "./commands/forget.js";
 import { importCommand } from "./commands/import.js";
@@ -27,7 +28,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  for (const command of [initCommand(io), importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io), tagCommand(io), searchCommand(io), askCommand(io), forgetCommand(io), exportCommand(io), indexCommand(io), modelsCommand(io), passphraseCommand(io), serveCommand(io), mcpCommand()]) {
+  for (const command of [initCommand(io), importCommand(io), statsCommand(io), recordsCommand(io), rulesCommand(io), auditCommand(io), tagCommand(io), searchCommand(io), askCommand(io), forgetCommand(io), exportCommand(io), indexCommand(io), modelsCommand(io), encryptCommand(io), passphraseCommand(io), serveCommand(io), mcpCommand()]) {
     command
       .option("--db <path-or-url>", "vault database: a file path or a libsql:// / http:// URL (default: OWNBASE_DB, else vault.db in the data folder)")
       .option("--json", "machine-readable output");

@@ -41,8 +41,19 @@ export class VaultLocked extends Error {
   }
 }
 
+/**
+ * The vault is closed for a moment while a server re-encrypts it. A kind of VaultLocked, so that
+ * whatever waits out a locked vault (background indexing) waits this out too.
+ */
+export class VaultBusy extends VaultLocked {
+  constructor(vaultPath: string) {
+    super(vaultPath);
+    this.message = `the vault ${vaultPath} is being encrypted: try again in a moment`;
+  }
+}
+
 export const keyFilePath = (vaultPath: string) => `${vaultPath}.key.json`;
-/** Where `passphrase change` builds the re-keyed copy and its key file before switching to them. */
+/** Where `encrypt` and `passphrase change` build the re-keyed copy and its key file before switching to them. */
 export const rekeyPaths = (vaultPath: string) => ({ vault: `${vaultPath}.rekey`, keyFile: `${keyFilePath(vaultPath)}.next` });
 
 /** The vault file of a `file:` URL, or undefined for a libSQL server. */
@@ -51,7 +62,8 @@ export function vaultFilePath(url: string): string | undefined {
   return url.slice("file:".length).replace(/\?.*$/, "");
 }
 
-function assertPassphraseStrength(passphrase: string): void {
+/** Refuses a passphrase too short to be one; called before anything is changed. */
+export function assertPassphraseStrength(passphrase: string): void {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new Error(`the passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long`);
 }
 
@@ -126,9 +138,9 @@ export function syncFolder(folder: string): void {
 }
 
 /**
- * Finishes or undoes a `passphrase change` that was interrupted. The change switches by renaming
- * the re-keyed copy over the vault, and only then its key file over the old one: a copy still
- * there means the switch never happened (the vault and its key file are the old ones, intact);
+ * Finishes or undoes an `encrypt` or `passphrase change` that was interrupted. Both switch by
+ * renaming the re-keyed copy over the vault, and only then its key file into place: a copy still
+ * there means the switch never happened (the vault, plain or with its old key file, is intact);
  * a new key file without a copy means the vault was switched and its key file must follow.
  */
 export async function settleInterruptedChange(vaultPath: string): Promise<void> {
