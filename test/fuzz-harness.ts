@@ -108,8 +108,13 @@ export function inputArbitrary(target: FuzzTarget): fc.Arbitrary<Buffer> {
 export type FuzzOutcome =
   | { type: "imported" | "rejected" }
   | { type: "escaped"; message: string }
+  /** Caught and reported, but by its message a programming error rather than a judgement on the input. */
+  | { type: "bug"; message: string }
   | { type: "hang" }
   | { type: "corrupted"; message: string };
+
+/** What JavaScript says when code, not input, is wrong; and run.ts's words for an exception it did not expect. */
+const BUG_MESSAGE = /Cannot read propert|is not a function|is not iterable|is not defined|Maximum call stack|Invalid array length|could not be imported:/;
 
 /**
  * A vault holding one target's fixture, imported soundly before any fuzzing: every fuzz run
@@ -147,6 +152,9 @@ export class FuzzVault {
       if (done === "hang") return { type: "hang" };
       const problem = await this.damage();
       if (problem) return { type: "corrupted", message: problem };
+      const errors = done.flatMap((report) => report.files.flatMap((file) => file.errors));
+      const bug = errors.find((error) => BUG_MESSAGE.test(error));
+      if (bug) return { type: "bug", message: bug };
       return { type: done.at(-1)!.files.some((file) => file.errors.length > 0) ? "rejected" : "imported" };
     } catch (error) {
       return { type: "escaped", message: (error as Error).stack ?? String(error) };
