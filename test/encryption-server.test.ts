@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { initVault } from "../src/db/open.js";
+import { initVault, openVault } from "../src/db/open.js";
+import { importInputs } from "../src/import/run.js";
 import { serveWith } from "./serve.js";
 import { useTempDir } from "./helpers.js";
 
@@ -11,7 +12,22 @@ import { useTempDir } from "./helpers.js";
 const CHROMIUM = "/usr/bin/chromium";
 
 const PASSPHRASE = "correct horse battery staple";
+const NEW_PASSPHRASE = "a new and longer passphrase";
 const viewingHistory = readFileSync(join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-US.csv"));
+
+/** `ownbase serve` on `db`, with a fetch that sends its token, and a stop. */
+async function started(db: string) {
+  const server = serveWith(["--port", "0", "--db", db]);
+  await vi.waitFor(() => expect(server.out()).toMatch(/\n$/), { timeout: 20_000 });
+  const [, base, token] = server.out().match(/open (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)\n$/)!;
+  const request = (path: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, origin: base!, ...init.headers } });
+  const stop = async () => {
+    process.emit("SIGTERM");
+    await server.running;
+  };
+  return { request, stop, err: server.err, link: /open (\S+)/.exec(server.out())![1]! };
+}
 
 describe("an encrypted vault in the web UI", () => {
   const tempDir = useTempDir();
@@ -77,6 +93,85 @@ describe("an encrypted vault in the web UI", () => {
     }
     expect(readdirSync(join(dir, "uploads"))).toEqual([`serve-${process.pid}-abcdef`]);
   });
+
+  it("encrypts a plain vault in the running server: 503 meanwhile, then the API goes on, the file is unreadable, and a restart starts locked", async () => {
+    const dir = tempDir();
+    const db = join(dir, "vault.db");
+    const plain = await initVault(db);
+    await importInputs(plain, [join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-US.csv")]);
+    plain.close();
+    vi.stubEnv("OWNBASE_HOME", dir);
+    vi.stubEnv("OWNBASE_PASSPHRASE", undefined);
+
+    const { request, stop } = await started(db);
+    const post = (path: string, body: unknown) => request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    try {
+      expect(await (await request("/api/encryption")).json()).toEqual({ encrypted: false, file: true, path: db });
+      expect(await (await request("/api/stats")).json()).toMatchObject({ records: 5 });
+      const short = await post("/api/encryption", { passphrase: "short" });
+      expect([short.status, await short.json()]).toEqual([400, { error: "the passphrase must be at least 8 characters long" }]);
+
+      const encrypting = post("/api/encryption", { passphrase: PASSPHRASE });
+      // While the vault is closed for its conversion (the key derivation alone takes a while), the API says so.
+      let meanwhile: Response;
+      do meanwhile = await request("/api/stats");
+      while (meanwhile.status === 200);
+      expect(meanwhile.status).toBe(503);
+      expect(await meanwhile.json()).toEqual({ error: `the vault ${db} is being encrypted: try again in a moment`, busy: true });
+      const encrypted = await encrypting;
+      expect([encrypted.status, await encrypted.json()]).toEqual([200, { encrypted: true }]);
+
+      expect(await (await request("/api/encryption")).json()).toMatchObject({ encrypted: true });
+      expect(await (await request("/api/stats")).json()).toMatchObject({ records: 5 });
+      expect(JSON.stringify(await (await request("/api/search?q=hellfire")).json())).toContain("Hellfire Club");
+      const again = await post("/api/encryption", { passphrase: PASSPHRASE });
+      expect([again.status, await again.json()]).toEqual([409, { error: `the vault ${db} is already encrypted: change its passphrase instead` }]);
+      // Writes go on, into the encrypted file.
+      const { id } = (await (await request("/api/imports?name=NetflixViewingHistory.csv", { method: "POST", body: readFileSync(join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-UK.csv")) })).json()) as { id: string };
+      expect(await (await request(`/api/imports/${id}/events`)).text()).toMatch(/event: report\ndata: \{"records_added":[1-9]/);
+    } finally {
+      await stop();
+    }
+    // Nothing of the conversion is left beside the vault: no plain copy, no journal.
+    const files = readdirSync(dir).filter((name) => name.startsWith("vault.db"));
+    expect(files.filter((name) => !/^vault\.db(-wal|-shm|\.key\.json)?$/.test(name))).toEqual([]);
+    const bytes = Buffer.concat(files.map((name) => readFileSync(join(dir, name))));
+    expect(bytes.includes("SQLite format 3")).toBe(false);
+    expect(bytes.toString("latin1").toLowerCase()).not.toContain("hellfire club");
+
+    // Started again without the passphrase: locked until it is typed.
+    const restarted = await started(db);
+    try {
+      expect(restarted.err()).toContain("The vault is encrypted: type its passphrase in the page");
+      expect((await restarted.request("/api/stats")).status).toBe(423);
+      const unlocked = await restarted.request("/api/unlock", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ passphrase: PASSPHRASE }) });
+      expect(unlocked.status).toBe(200);
+      expect(((await (await restarted.request("/api/stats")).json()) as { records: number }).records).toBeGreaterThan(5);
+    } finally {
+      await restarted.stop();
+    }
+  }, 60_000);
+
+  it("changes the passphrase of an encrypted vault in the running server; a wrong current one changes nothing", async () => {
+    const dir = tempDir();
+    const db = join(dir, "vault.db");
+    (await initVault(db, PASSPHRASE)).close();
+    vi.stubEnv("OWNBASE_HOME", dir);
+    vi.stubEnv("OWNBASE_PASSPHRASE", PASSPHRASE);
+    const { request, stop } = await started(db);
+    const change = (body: unknown) => request("/api/encryption/passphrase", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    try {
+      const wrong = await change({ current: "not the passphrase", passphrase: NEW_PASSPHRASE });
+      expect([wrong.status, await wrong.json()]).toEqual([403, { error: `wrong passphrase for vault ${db}` }]);
+      const changed = await change({ current: PASSPHRASE, passphrase: NEW_PASSPHRASE });
+      expect([changed.status, await changed.json()]).toEqual([200, { encrypted: true }]);
+      expect(await (await request("/api/stats")).json()).toMatchObject({ records: 0 });
+    } finally {
+      await stop();
+    }
+    await expect(openVault(db, { passphrase: PASSPHRASE })).rejects.toThrow(`wrong passphrase for vault ${db}`);
+    (await openVault(db, { passphrase: NEW_PASSPHRASE })).close();
+  }, 60_000);
 
   it.skipIf(!existsSync(CHROMIUM))("in the browser: only the passphrase form until the vault is unlocked, then the usual page", async () => {
     const dir = tempDir();

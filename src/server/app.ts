@@ -23,6 +23,7 @@ import { DEFAULT_LIMITS, ImportQueue, safeFileName, UploadRefused, type ImportEv
 import { allowedHosts, hostCheck } from "./middleware/host-check/index.js";
 import { originCheck } from "./middleware/origin-check/index.js";
 import { sessionToken } from "./middleware/token/index.js";
+import { encryptionRoutes } from "./routes/encryption.js";
 import { forgetRoutes } from "./routes/forget.js";
 import { unlockRoutes } from "./routes/unlock.js";
 
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions) {
   app.use(sessionToken(token, `ownbase_session_${port}`));
   app.use(originCheck(allowedHosts(host, port).map((hostPort) => `http://${hostPort}`)));
   app.route("/", unlockRoutes(vault));
+  app.route("/", encryptionRoutes(vault, imports));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);

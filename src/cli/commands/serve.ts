@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Command, InvalidArgumentError } from "commander";
-import { LockedVault, openOrLockVault } from "../../db/encryption-lock.js";
+import { openOrLockVault, ServedVault } from "../../db/encryption-lock.js";
 import { dataFolder } from "../../paths.js";
 import { createApp } from "../../server/app.js";
 import { newUploadFolder } from "../../server/imports.js";
@@ -31,7 +31,7 @@ export function serveCommand(io: CliIo): Command {
         io.stderr.write(`warning: listening on every network interface; anyone who can reach this machine and has the link can read your vault\n`);
       }
       const vault = await openOrLockVault(options.db);
-      if (vault instanceof LockedVault) io.stderr.write("The vault is encrypted: type its passphrase in the page to unlock it (or set OWNBASE_PASSPHRASE).\n");
+      if (vault instanceof ServedVault && vault.locked) io.stderr.write("The vault is encrypted: type its passphrase in the page to unlock it (or set OWNBASE_PASSPHRASE).\n");
       const uploadDir = await newUploadFolder(join(dataFolder(), "uploads"));
       const token = newSessionToken();
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { WrongPassphrase } from "../../db/encryption.js";
-import { LockedVault } from "../../db/encryption-lock.js";
+import { ServedVault } from "../../db/encryption-lock.js";
 import type { Vault } from "../../db/open.js";
 
 /**
@@ -11,14 +11,14 @@ import type { Vault } from "../../db/open.js";
  */
 export function unlockRoutes(vault: Vault): Hono {
   const app = new Hono();
-  const isLocked = () => vault instanceof LockedVault && vault.locked;
+  const isLocked = () => vault instanceof ServedVault && vault.locked;
 
   app.get("/api/unlock", (c) => c.json({ locked: isLocked() }));
 
   app.post("/api/unlock", async (c) => {
     const body = await c.req.json<{ passphrase?: unknown }>().catch(() => ({}) as { passphrase?: unknown });
     if (typeof body.passphrase !== "string" || !body.passphrase) throw new HTTPException(400, { message: 'send {"passphrase": "…"}' });
-    if (vault instanceof LockedVault) {
+    if (vault instanceof ServedVault) {
       try {
         await vault.unlock(body.passphrase);
       } catch (error) {
