@@ -240,6 +240,23 @@ describe("indexing and meaning search", () => {
     expect(seen.texts).toEqual(["Dynamic rope\norder item on amazon"]);
   });
 
+  it("skips a record forgotten while its batch was being embedded", async () => {
+    const vault = await library();
+    const forgetting: Embedder = {
+      ...embedder,
+      embed: async (texts) => {
+        const vectors = await embedder.embed(texts);
+        const [first] = (await vault.client.execute("SELECT min(id) AS id FROM records")).rows;
+        await vault.client.batch([
+          { sql: "DELETE FROM fields WHERE record_id = ?", args: [first!.id] },
+          { sql: "DELETE FROM records WHERE id = ?", args: [first!.id] },
+        ]);
+        return vectors;
+      },
+    };
+    expect(await indexVault(vault, forgetting, { batchSize: 64 })).toMatchObject({ done: 5, total: 5 });
+  });
+
   it("goes on where an interrupted run stopped, losing no stored batch", async () => {
     const vault = await library();
     let calls = 0;

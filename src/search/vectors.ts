@@ -127,7 +127,9 @@ export async function indexVault(vault: Vault, embedder: Embedder, options: Inde
     const vectors = await embedder.embed(texts);
     const now = Date.now();
     await vault.client.execute({
-      sql: `INSERT INTO record_vectors (record_id, model, dim, vector, embedded_at) VALUES ${ids.map(() => "(?, ?, ?, ?, ?)").join(", ")}
+      // A record forgotten while its batch was embedded gets no vector (nor fails the batch).
+      sql: `INSERT INTO record_vectors (record_id, model, dim, vector, embedded_at)
+            SELECT * FROM (VALUES ${ids.map(() => "(?, ?, ?, ?, ?)").join(", ")}) WHERE column1 IN (SELECT id FROM records)
             ON CONFLICT (record_id) DO UPDATE SET model = excluded.model, dim = excluded.dim, vector = excluded.vector, embedded_at = excluded.embedded_at`,
       args: ids.flatMap((id, index): InValue[] => [id, embedder.model, embedder.dim, vectorBytes(vectors[index]!), now]),
     });
