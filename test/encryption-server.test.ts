@@ -206,4 +206,46 @@ describe("an encrypted vault in the web UI", () => {
       await server.running;
     }
   });
+
+  it.skipIf(!existsSync(CHROMIUM))("in the browser, on a phone: Settings encrypts a plain vault, after the passphrase is typed the same twice", async () => {
+    const dir = tempDir();
+    const db = join(dir, "vault.db");
+    const plain = await initVault(db);
+    await importInputs(plain, [join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-US.csv")]);
+    plain.close();
+    vi.stubEnv("OWNBASE_HOME", dir);
+    vi.stubEnv("OWNBASE_PASSPHRASE", undefined);
+    const { link, request, stop } = await started(db);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+      await page.goto(`${link}#settings`);
+      const status = page.locator("#encryption-status");
+      await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain("The vault file is not encrypted");
+      const form = page.locator("#encryption-form");
+      expect(await form.getByLabel("Current passphrase").isHidden()).toBe(true);
+
+      await form.getByLabel("Passphrase", { exact: true }).fill(PASSPHRASE);
+      await form.getByLabel("Type it again").fill("something else entirely");
+      await form.getByRole("button", { name: "Encrypt the vault" }).click();
+      expect(await page.locator("#encryption-result").textContent()).toBe("The two passphrases differ: type the same one twice.");
+      expect(await (await request("/api/encryption")).json()).toMatchObject({ encrypted: false });
+
+      await form.getByLabel("Type it again").fill(PASSPHRASE);
+      await form.getByRole("button", { name: "Encrypt the vault" }).click();
+      await expect.poll(() => page.locator("#encryption-result").textContent(), { timeout: 30_000 }).toContain("The vault is encrypted.");
+      expect(await status.textContent()).toContain("The vault file is encrypted");
+      // Now the form changes the passphrase instead.
+      expect(await form.getByLabel("Current passphrase").isVisible()).toBe(true);
+      expect(await form.getByRole("button", { name: "Change the passphrase" }).isVisible()).toBe(true);
+      // Nothing on the page is wider than the phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await page.locator("#error").isHidden()).toBe(true);
+    } finally {
+      await browser.close();
+      await stop();
+    }
+    expect(readFileSync(db).includes("SQLite format 3")).toBe(false);
+    (await openVault(db, { passphrase: PASSPHRASE })).close();
+  }, 90_000);
 });

@@ -1,5 +1,6 @@
 import { api } from "./api.js";
 import { h, showError } from "./dom.js";
+import { showEncryption } from "./encryption.js";
 
 const form = () => document.getElementById("llm-form");
 const text = (id, value) => (document.getElementById(id).textContent = value);
@@ -26,6 +27,7 @@ export function setUpSettings() {
 
 export async function loadSettings() {
   loadForgetSources().catch(showError);
+  showEncryption().catch(showError);
   const settings = await api("/api/settings");
   const llm = settings.llm;
   text("llm-status", llm ? `Using ${llm.model} at ${llm.url} as a ${llm.destination} destination${llm.has_key ? ", with a key" : ""}.` : "No model server: recommendations come from the on-device recommender.");
