@@ -34,8 +34,8 @@ const SEND_BYTES = 1024 * 1024;
  * Items read ahead of the writer at most, and characters of their fields: bounds memory when
  * storing is the slower side (a run of location fixes holds a thousand times an activity's text).
  */
-const MAX_ITEMS_AHEAD = 2000;
-const MAX_CHARS_AHEAD = 8 * 1024 * 1024;
+const MAX_ITEMS_AHEAD = 1000;
+const MAX_CHARS_AHEAD = 4 * 1024 * 1024;
 
 /**
  * Reads a file on a second thread and yields its items here, in file order, each record with its

@@ -1,4 +1,3 @@
-import { readOnThread } from "../../../src/import/parse-pool.js";
 import { isObject, jsonStart, streamJsonItems } from "../../json.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
 import { locationSensitivity } from "./sensitivity.js";
@@ -43,7 +42,9 @@ export const recordsImporter: Importer = {
   platform: "google_location",
   title: "Google Location History (Records.json)",
   detect,
-  read: (file) => readOnThread(file, { module: import.meta.url, reader: "readRecordsJson", importer: "google_location.records" }, readRecordsJson),
+  // Read here, not on a second thread: handing runs of fixes across took more memory (each run
+  // twice, as objects and as tagged JSON) than the thread saved time.
+  read,
   fieldSensitivity: locationSensitivity,
 };
 
@@ -62,8 +63,7 @@ interface Fix {
   point: { [name: string]: FieldValue };
 }
 
-/** Reads the runs of one file on this thread; the importer reads large files on a second one. */
-export async function* readRecordsJson(file: FileInput): AsyncGenerator<ReadItem> {
+async function* read(file: FileInput): AsyncGenerator<ReadItem> {
   let run: Fix[] = [];
   let last = 0;
   const end = () => {
