@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
@@ -50,6 +50,35 @@ function vaultBytes(dir: string): Buffer {
   return Buffer.concat(readdirSync(dir).filter((name) => name.startsWith("vault.db")).map((name) => readFileSync(join(dir, name))));
 }
 
+/** Where a re-key stands, seen from its files: the copy appears, then its key file, then the copy is renamed over the vault. */
+const moments = {
+  copying: (db: string, name: string) => name === basename(rekeyPaths(db).vault) && existsSync(rekeyPaths(db).vault),
+  "key file written": (db: string, name: string) => name === basename(rekeyPaths(db).keyFile) && existsSync(rekeyPaths(db).keyFile),
+  switched: (db: string, name: string, seen: Set<string>) => seen.has("key file written") && name === basename(rekeyPaths(db).vault) && !existsSync(rekeyPaths(db).vault),
+};
+const KILL_POINTS = [["copying", 0], ["copying", 15], ["key file written", 0], ["switched", 0], ["switched", 5]] as const;
+
+/** `ownbase args` on the vault.db in `dir`, killed `delayMs` after it reaches `moment`, if it does. */
+async function killedAt(dir: string, args: string[], env: Record<string, string>, moment: keyof typeof moments, delayMs: number) {
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  const child = startOwnbase(args);
+  vi.unstubAllEnvs();
+  const db = join(dir, "vault.db");
+  const seen = new Set<string>();
+  const watcher = watch(dir, (_event, name) => {
+    for (const [reached, test] of Object.entries(moments)) if (!seen.has(reached) && name && test(db, name, seen)) seen.add(reached);
+    if (seen.has(moment)) setTimeout(() => child.kill("SIGKILL"), delayMs);
+  });
+  await new Promise((resolve) => child.once("exit", resolve));
+  watcher.close();
+}
+
+/** A copy of the vault.db in `from` and everything beside it, in `to`; returns the copy's path. */
+function copyOfVault(from: string, to: string): string {
+  for (const name of readdirSync(from).filter((name) => name.startsWith("vault.db"))) copyFileSync(join(from, name), join(to, name));
+  return join(to, "vault.db");
+}
+
 const hash = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 describe("encryption at rest", () => {
@@ -67,13 +96,23 @@ describe("encryption at rest", () => {
     const imported = spawned(["import", fixture, "--db", db], OLD);
     expect(imported.stderr).not.toContain("ownbase:");
   }, 120_000);
-  afterAll(() => rmSync(template, { recursive: true, force: true }));
+  // And a plain one, as `ownbase serve` or `ownbase init` makes it.
+  let plainTemplate: string;
+  beforeAll(() => {
+    plainTemplate = mkdtempSync(join(tmpdir(), "ownbase-plain-"));
+    const imported = spawned(["import", fixture, "--db", join(plainTemplate, "vault.db")], undefined);
+    expect(imported.stderr).not.toContain("ownbase:");
+  }, 120_000);
+  afterAll(() => {
+    for (const folder of [template, plainTemplate]) rmSync(folder, { recursive: true, force: true });
+  });
 
-  function encryptedVault(): { dir: string; db: string } {
+  function vaultFrom(folder: string): { dir: string; db: string } {
     const dir = tempDir();
-    for (const name of readdirSync(template)) copyFileSync(join(template, name), join(dir, name));
-    return { dir, db: join(dir, "vault.db") };
+    return { dir, db: copyOfVault(folder, dir) };
   }
+  const encryptedVault = () => vaultFrom(template);
+  const plainVault = () => vaultFrom(plainTemplate);
 
   it("init --encrypt makes a vault whose files hold neither the SQLite header nor imported values, and commands open it", async () => {
     const { dir, db } = encryptedVault();
@@ -178,39 +217,80 @@ describe("encryption at rest", () => {
 
   it("a change killed at any moment leaves a vault that opens, whole, with the old or the new passphrase", async () => {
     const { dir, db } = encryptedVault();
-    const pending = rekeyPaths(db);
-    /** Where a change stands, seen from its files: the copy appears, then its key file, then the copy is renamed over the vault. */
-    const moments = {
-      copying: (name: string) => name === basename(pending.vault) && existsSync(pending.vault),
-      "key file written": (name: string) => name === basename(pending.keyFile) && existsSync(pending.keyFile),
-      switched: (name: string, seen: Set<string>) => seen.has("key file written") && name === basename(pending.vault) && !existsSync(pending.vault),
-    };
-    /** A change, killed `delayMs` after it reaches `moment`, if it does. */
-    const killedChange = async (from: string, to: string, moment: keyof typeof moments, delayMs: number) => {
-      vi.stubEnv("OWNBASE_PASSPHRASE", from);
-      vi.stubEnv("OWNBASE_NEW_PASSPHRASE", to);
-      const child = startOwnbase(["passphrase", "change", "--db", db]);
-      vi.unstubAllEnvs();
-      const seen = new Set<string>();
-      const watcher = watch(dir, (_event, name) => {
-        for (const [reached, test] of Object.entries(moments)) if (!seen.has(reached) && name && test(name, seen)) seen.add(reached);
-        if (seen.has(moment)) setTimeout(() => child.kill("SIGKILL"), delayMs);
-      });
-      await new Promise((resolve) => child.once("exit", resolve));
-      watcher.close();
-    };
     let current = OLD;
-    for (const [moment, delayMs] of [["copying", 0], ["copying", 15], ["key file written", 0], ["switched", 0], ["switched", 5]] as const) {
+    for (const [moment, delayMs] of KILL_POINTS) {
       const next = current === OLD ? NEW : OLD;
-      await killedChange(current, next, moment, delayMs);
+      await killedAt(dir, ["passphrase", "change", "--db", db], { OWNBASE_PASSPHRASE: current, OWNBASE_NEW_PASSPHRASE: next }, moment, delayMs);
       // Checked on a copy of everything the change left, so that the next change finds the vault free.
-      const copy = join(tempDir(), "vault.db");
-      for (const name of readdirSync(dir).filter((name) => name.startsWith("vault.db"))) copyFileSync(join(dir, name), join(dirname(copy), name));
+      const copy = copyOfVault(dir, tempDir());
       const opened = await records(copy, current);
       if (opened !== FIXTURE_RECORDS) expect(opened, `killed ${delayMs} ms after ${moment}`).toBe(`ownbase: wrong passphrase for vault ${copy}\n`);
       current = opened === FIXTURE_RECORDS ? current : next;
       expect(await records(copy, current), `killed ${delayMs} ms after ${moment}`).toBe(FIXTURE_RECORDS);
     }
+  }, 240_000);
+
+
+  it("encrypt: a plain vault with imported records becomes unreadable without the passphrase, and commands open it with OWNBASE_PASSPHRASE", async () => {
+    const { dir, db } = plainVault();
+    expect(vaultBytes(dir).includes(KNOWN_VALUE)).toBe(true);
+    const short = spawned(["encrypt", "--db", db], undefined, { OWNBASE_NEW_PASSPHRASE: "short" });
+    expect(short.stderr).toBe("ownbase: the passphrase must be at least 8 characters long\n");
+    const none = spawned(["encrypt", "--db", db], undefined);
+    expect(none.stderr).toBe("ownbase: set OWNBASE_NEW_PASSPHRASE, or run the command in a terminal to type the passphrase\n");
+
+    const encrypted = spawned(["encrypt", "--db", db], undefined, { OWNBASE_NEW_PASSPHRASE: OLD });
+    expect(encrypted.stderr).toBe("");
+    expect(encrypted.stdout).toContain(`The vault at ${db} is encrypted; its plain file is gone.\nIts key file ${db}.key.json must stay beside it`);
+    // The plain file is gone: nothing beside the vault but its key file, and no plain byte in any of them.
+    expect(readdirSync(dir).filter((name) => !/^vault\.db(-wal|-shm|\.key\.json)?$/.test(name))).toEqual([]);
+    expect(vaultBytes(dir).includes("SQLite format 3")).toBe(false);
+    expect(vaultBytes(dir).toString("latin1").toLowerCase()).not.toContain(KNOWN_VALUE.toLowerCase());
+
+    expect(await records(db, undefined)).toBe(`ownbase: the vault ${db} is encrypted: set OWNBASE_PASSPHRASE, or run the command in a terminal to type the passphrase\n`);
+    expect(await records(db, "not the passphrase")).toBe(`ownbase: wrong passphrase for vault ${db}\n`);
+    expect(await records(db, OLD)).toBe(FIXTURE_RECORDS);
+    expect(JSON.parse((await inProcess(["search", "hellfire", "--json", "--db", db], OLD)).stdout)).toHaveLength(1);
+
+    const again = spawned(["encrypt", "--db", db], OLD, { OWNBASE_NEW_PASSPHRASE: NEW });
+    expect(again.stderr).toBe(`ownbase: the vault ${db} is already encrypted: to choose another passphrase, use \`ownbase passphrase change\`\n`);
+    const nothing = spawned(["encrypt", "--db", join(dir, "none.db")], undefined, { OWNBASE_NEW_PASSPHRASE: NEW });
+    expect(nothing.stderr).toBe(`ownbase: there is no vault at ${join(dir, "none.db")} to encrypt: \`ownbase init --encrypt\` creates an encrypted one\n`);
+  });
+
+  it("encrypt refuses while the vault is open elsewhere, and leaves it plain and whole", async () => {
+    const { db } = plainVault();
+    const before = hash(db);
+    const elsewhere = await openVault(db);
+    try {
+      const encrypted = spawned(["encrypt", "--db", db], undefined, { OWNBASE_NEW_PASSPHRASE: OLD });
+      expect(encrypted.status).toBe(1);
+      expect(encrypted.stderr).toBe(`ownbase: the vault ${db} is open in another Ownbase (a running \`ownbase serve\`?): stop it and try again\n`);
+    } finally {
+      elsewhere.close();
+    }
+    expect(existsSync(keyFilePath(db))).toBe(false);
+    expect(existsSync(rekeyPaths(db).vault)).toBe(false);
+    expect(hash(db)).toBe(before);
+  });
+
+  it("an encrypt killed at any moment leaves a vault that opens with its records, plain or encrypted, never neither", async () => {
+    const { dir, db } = plainVault();
+    const outcomes = new Set<string>();
+    for (const [moment, delayMs] of KILL_POINTS) {
+      if (existsSync(keyFilePath(db))) break;
+      await killedAt(dir, ["encrypt", "--db", db], { OWNBASE_NEW_PASSPHRASE: OLD }, moment, delayMs);
+      const copyDir = tempDir();
+      const copy = copyOfVault(dir, copyDir);
+      // With the passphrase given, a plain vault opens too: either way, every record is there.
+      expect(await records(copy, OLD), `killed ${delayMs} ms after ${moment}`).toBe(FIXTURE_RECORDS);
+      const encrypted = existsSync(keyFilePath(copy));
+      outcomes.add(encrypted ? "encrypted" : "plain");
+      // Opening finished or undid the conversion: no copy is left, and an encrypted vault holds no plain byte.
+      expect(readdirSync(copyDir).filter((name) => !/^vault\.db(-wal|-shm|\.key\.json)?$/.test(name))).toEqual([]);
+      if (encrypted) expect(vaultBytes(copyDir).toString("latin1").toLowerCase()).not.toContain(KNOWN_VALUE.toLowerCase());
+    }
+    expect(outcomes.has("plain")).toBe(true);
   }, 240_000);
 
   it("an interrupted change is finished or undone on the next open, whichever side of the switch it stopped", async () => {
