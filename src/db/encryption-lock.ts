@@ -50,9 +50,10 @@ export class ServedVault implements Vault {
 
   /**
    * Closes the vault once `ready` resolves (new uses throw VaultBusy from now on, so that whatever
-   * still runs can finish), lets `rework` change its file, then opens it again with the first of
-   * `passphrases` that fits: the new one after a re-key, the old one (or none, for a plain vault)
-   * when the re-key failed before its switch. The error of `rework`, if any, is thrown after.
+   * still runs can finish; if `ready` throws, the vault stays as it was), lets `rework` change its
+   * file, then opens it again with the first of `passphrases` that fits: the new one after a
+   * re-key, the old one (or none, for a plain vault) when the re-key failed before its switch. The
+   * error of `rework`, if any, is thrown after.
    */
   rekey(ready: () => Promise<void>, rework: () => Promise<void>, passphrases: string[]): Promise<void> {
     return this.#inTurn(async () => {
