@@ -10,10 +10,23 @@ import { useTempDir } from "./helpers.js";
 
 /** Debian's chromium, as in browser.test.ts; without it the page test is skipped. */
 const CHROMIUM = "/usr/bin/chromium";
+const launchChromium = () =>
+  chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"] });
 
 const PASSPHRASE = "correct horse battery staple";
 const NEW_PASSPHRASE = "a new and longer passphrase";
 const viewingHistory = readFileSync(join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-US.csv"));
+
+/** A plain vault with the fixture imported, as `ownbase serve` leaves one, in `dir`: the data folder, no passphrase set. */
+async function plainVault(dir: string): Promise<{ dir: string; db: string }> {
+  const db = join(dir, "vault.db");
+  const plain = await initVault(db);
+  await importInputs(plain, [join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-US.csv")]);
+  plain.close();
+  vi.stubEnv("OWNBASE_HOME", dir);
+  vi.stubEnv("OWNBASE_PASSPHRASE", undefined);
+  return { dir, db };
+}
 
 /** `ownbase serve` on `db`, with a fetch that sends its token, and a stop. */
 async function started(db: string) {
@@ -95,13 +108,7 @@ describe("an encrypted vault in the web UI", () => {
   });
 
   it("encrypts a plain vault in the running server: 503 meanwhile, then the API goes on, the file is unreadable, and a restart starts locked", async () => {
-    const dir = tempDir();
-    const db = join(dir, "vault.db");
-    const plain = await initVault(db);
-    await importInputs(plain, [join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-US.csv")]);
-    plain.close();
-    vi.stubEnv("OWNBASE_HOME", dir);
-    vi.stubEnv("OWNBASE_PASSPHRASE", undefined);
+    const { dir, db } = await plainVault(tempDir());
 
     const { request, stop } = await started(db);
     const post = (path: string, body: unknown) => request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -182,7 +189,7 @@ describe("an encrypted vault in the web UI", () => {
     const server = serveWith(["--port", "0", "--db", db]);
     await vi.waitFor(() => expect(server.out()).toMatch(/\n$/), { timeout: 20_000 });
     const link = /open (\S+)/.exec(server.out())![1]!;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(link);
@@ -208,15 +215,9 @@ describe("an encrypted vault in the web UI", () => {
   });
 
   it.skipIf(!existsSync(CHROMIUM))("in the browser, on a phone: Settings encrypts a plain vault, after the passphrase is typed the same twice", async () => {
-    const dir = tempDir();
-    const db = join(dir, "vault.db");
-    const plain = await initVault(db);
-    await importInputs(plain, [join(import.meta.dirname, "fixtures/netflix/NetflixViewingHistory-US.csv")]);
-    plain.close();
-    vi.stubEnv("OWNBASE_HOME", dir);
-    vi.stubEnv("OWNBASE_PASSPHRASE", undefined);
+    const { db } = await plainVault(tempDir());
     const { link, request, stop } = await started(db);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
       await page.goto(`${link}#settings`);
