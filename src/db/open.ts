@@ -47,7 +47,12 @@ export async function openVault(location?: string, options: OpenOptions = {}): P
   // WAL lets the web UI read while an import writes.
   const client = createClient({ url, authToken: process.env.OWNBASE_DB_TOKEN, timeout: 10_000, encryptionKey });
   try {
-    if (path !== undefined) await client.execute("PRAGMA journal_mode = WAL");
+    if (path !== undefined) {
+      // For a new vault only (an existing file keeps its own): a vector row (1.5 KB at 384
+      // dimensions) leaves less of an 8 KB page unused than of a 4 KB one, 19% less file.
+      await client.execute("PRAGMA page_size = 8192");
+      await client.execute("PRAGMA journal_mode = WAL");
+    }
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: join(packageRoot, "migrations") });
     return { url, client, db, close: () => client.close() };
