@@ -19,9 +19,9 @@ export interface ImportState {
  * adds nothing twice. Returns how many records were new.
  *
  * This is the import's hot path, so it speaks SQL to the client directly: building these
- * statements through drizzle's query builder took half the import's time. Each table's rows go
- * in as one JSON array bound to one short statement, which SQLite unpacks with `json_each`:
- * preparing multi-row INSERTs of thousands of placeholders took a tenth of the import.
+ * statements through drizzle's query builder took half the import's time. Rows go in as JSON
+ * arrays bound to one short statement per table, which SQLite unpacks with `json_each`: preparing
+ * multi-row INSERTs of thousands of placeholders took a tenth of the import.
  * Table and column names still come from the drizzle schema.
  */
 export async function storeBatch(vault: Vault, importer: Importer, drafts: RecordDraft[], state: ImportState): Promise<number> {
@@ -58,7 +58,7 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
       const recordId = newIds.get(key);
       if (recordId === undefined) continue;
       newIds.delete(key); // a key repeated within the batch was inserted once
-      for (const field of taggedAhead.get(draft) ?? tagFields(importer, draft)) fieldRows.push([recordId, ...field]);
+      for (const field of tagFields(importer, draft)) fieldRows.push([recordId, ...field]);
     }
     for (const json of jsonChunks(fieldRows)) await tx.execute({ sql: INSERT_FIELDS, args: [json] });
     await tx.execute(updateImportSql(state, added));
@@ -71,10 +71,10 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
 
 type TagColumns = [level: number, categories: string, reason: string, spans: string];
 /** A field as stored: its name, its value as JSON and its tag. */
-export type TaggedField = [name: string, value: string, ...TagColumns];
+type TaggedField = [name: string, value: string, ...TagColumns];
 
 /** A record's non-empty fields, tagged, ready to store. */
-export function tagFields(importer: Importer, draft: RecordDraft): TaggedField[] {
+function tagFields(importer: Importer, draft: RecordDraft): TaggedField[] {
   const platform = draft.platform ?? importer.platform;
   const tagged: TaggedField[] = [];
   for (const name in draft.fields) {
@@ -84,14 +84,6 @@ export function tagFields(importer: Importer, draft: RecordDraft): TaggedField[]
     tagged.push([name, json, ...tagColumns(importer, platform, draft.kind, name, value, json)]);
   }
   return tagged;
-}
-
-/** Fields tagged on a reading thread (parse-pool.ts), by the record they belong to. */
-const taggedAhead = new WeakMap<object, TaggedField[]>();
-
-/** Hands the store a record's fields as tagged elsewhere, so that it does not tag them again. */
-export function useTaggedFields(draft: object, fields: TaggedField[]): void {
-  taggedAhead.set(draft, fields);
 }
 
 /** Values no longer than this have their tags remembered: products, actions, channels, settings repeat on record after record. */

@@ -1,5 +1,4 @@
 import { Parser } from "htmlparser2";
-import { readOnThread } from "../../../src/import/parse-pool.js";
 import { decodeText, looksBinary, sniffEncoding } from "../../text.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem } from "../../types.js";
 import { parseHtmlTime } from "./html-time.js";
@@ -339,8 +338,7 @@ class BytePositions {
   }
 }
 
-/** Reads the entries of one file on this thread; the importer reads large files on a second one. */
-export async function* readMyActivityHtml(file: FileInput): AsyncGenerator<ReadItem> {
+async function* read(file: FileInput): AsyncGenerator<ReadItem> {
   const bom = file.head[0] === 0xef && file.head[1] === 0xbb && file.head[2] === 0xbf;
   const bytes = sniffEncoding(file.head) === "utf-8" ? new BytePositions(bom ? 3 : 0) : null;
   const reader = new EntryReader(typeof file.resume === "number" ? file.resume : 0, () => parser.startIndex, bytes);
@@ -371,6 +369,6 @@ export const myActivityHtmlImporter: Importer = {
   platform: "google",
   title: "Google My Activity (HTML)",
   detect,
-  read: (file) => readOnThread(file, { module: import.meta.url, reader: "readMyActivityHtml", importer: "google.my-activity-html" }, readMyActivityHtml),
+  read,
   fieldSensitivity: activitySensitivity,
 };
