@@ -1,4 +1,5 @@
 import { getTableColumns, getTableName, type Table } from "drizzle-orm";
+import { withoutLoneSurrogates } from "../../importers/json.js";
 import type { FieldValue, Importer, RecordDraft } from "../../importers/types.js";
 import type { Vault } from "../db/open.js";
 import { fields, imports, records } from "../db/schema.js";
@@ -123,20 +124,24 @@ function wellFormed(json: string): string {
   return json.includes("\\ud") ? json.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, "$1\\ufffd") : json;
 }
 
-/** Rows as JSON arrays of rows, each of about MAX_JSON_CHARS at most (a longer row goes alone). */
+/**
+ * Rows as JSON arrays of rows, each of about MAX_JSON_CHARS at most (a longer row goes alone).
+ * A lone surrogate in any string becomes U+FFFD: SQLite would store its escape as bytes that are
+ * not UTF-8, which libSQL cannot read back.
+ */
 function* jsonChunks(rows: unknown[][]): Generator<string> {
   let parts: string[] = [];
   let chars = 0;
   for (const row of rows) {
     const json = wellFormed(JSON.stringify(row));
     if (chars + json.length > MAX_JSON_CHARS && parts.length > 0) {
-      yield `[${parts.join(",")}]`;
+      yield withoutLoneSurrogates(`[${parts.join(",")}]`);
       [parts, chars] = [[], 0];
     }
     parts.push(json);
     chars += json.length;
   }
-  if (parts.length > 0) yield `[${parts.join(",")}]`;
+  if (parts.length > 0) yield withoutLoneSurrogates(`[${parts.join(",")}]`);
 }
 
 /**
