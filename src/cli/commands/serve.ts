@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Command, InvalidArgumentError } from "commander";
@@ -57,7 +57,10 @@ export function serveCommand(io: CliIo): Command {
         process.on("SIGTERM", stop);
       }).finally(() => {
         vault.close();
-        rmSync(uploadDir, { recursive: true, force: true });
+        // An import still reading its upload would crash on the file vanishing under it: its files
+        // stay, and the next start removes the folders of servers that are gone (the import itself
+        // resumes from its last stored batch when the file is imported again).
+        if (readdirSync(uploadDir).length === 0) rmSync(uploadDir, { recursive: true, force: true });
       });
     });
 }
