@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { chromium, type Page } from "playwright-core";
-import { ownbase, startOwnbase } from "../test/cli.js";
+import type { Page } from "playwright-core";
+import { launchChromium, serveInBackground } from "../test/chromium.js";
+import { ownbase } from "../test/cli.js";
 import { hasRealWorld, realWorldDir } from "../test/real-world.js";
 
 const docs = dirname(fileURLToPath(import.meta.url));
@@ -18,10 +18,8 @@ const db = join(dir, "vault.db");
 const imported = ownbase(["import", hasRealWorld ? realWorldDir : join(docs, "../test/fixtures"), "--db", db]);
 if (imported.status !== 0) throw new Error(imported.stderr);
 
-const server = startOwnbase(["serve", "--port", "0", "--db", db]);
-const [line] = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((result) => [result.value as string]);
-const link = /open (http:\/\/\S+)/.exec(line!)![1]!;
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+const { server, link } = await serveInBackground(dir);
+const browser = await launchChromium();
 
 async function shoot(page: Page, section: string, file: string, prepare?: () => Promise<void>): Promise<void> {
   const answered = page.waitForResponse((response) => response.url().includes("/api/"));

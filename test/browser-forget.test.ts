@@ -1,30 +1,19 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOwnbase } from "./cli.js";
+import { hasChromium, launchChromium, serveInBackground } from "./chromium.js";
+import type { startOwnbase } from "./cli.js";
 import { fixture } from "./fixtures.js";
 import { useTempDir } from "./helpers.js";
 
-/** Debian's chromium, which `.ci/run` installs; a user's clone without it skips these tests. */
-const CHROMIUM = "/usr/bin/chromium";
-
-/** The flags a sandboxed, offline machine needs; without them Chromium tries to reach Google. */
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-describe.skipIf(!existsSync(CHROMIUM))("forgetting a source in the browser", () => {
+describe.skipIf(!hasChromium)("forgetting a source in the browser", () => {
   const tempDir = useTempDir();
   let browser: Browser;
   let server: ReturnType<typeof startOwnbase>;
   let link = "";
 
   beforeAll(async () => {
-    const dir = tempDir();
-    server = startOwnbase(["serve", "--port", "0", "--db", join(dir, "vault.db")]);
-    const [line] = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((result) => [result.value as string]);
-    link = /open (http:\/\/\S+)/.exec(line!)![1]!;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    ({ server, link } = await serveInBackground(tempDir()));
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,34 +1,18 @@
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRecordingModel, type RecordingModel } from "../bench/agent-server.js";
-import { startOwnbase } from "./cli.js";
+import { hasChromium, launchChromium, serveInBackground } from "./chromium.js";
+import type { startOwnbase } from "./cli.js";
 import { fixture } from "./fixtures.js";
 import { useTempDir } from "./helpers.js";
 import { hasRealWorld, realWorldDir } from "./real-world.js";
 
-/** Debian's chromium, which `.ci/run` installs; a user's clone without it skips these tests. */
-const CHROMIUM = "/usr/bin/chromium";
-
-/** The flags a sandboxed, offline machine needs; without them Chromium tries to reach Google. */
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
 /** How long an answer may take: the server may be indexing the imports in the background meanwhile. */
 const ANSWER_MS = 20_000;
-
-/** `ownbase serve` on a fresh vault in `dir`, and the link it prints. */
-async function serve(dir: string): Promise<{ server: ReturnType<typeof startOwnbase>; link: string }> {
-  const server = startOwnbase(["serve", "--port", "0", "--db", join(dir, "vault.db")]);
-  const [line] = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((result) => [result.value as string]);
-  return { server, link: /open (http:\/\/\S+)/.exec(line!)![1]! };
-}
-
-// rebind.test stands for an attacker's name that resolves to this machine (DNS rebinding).
-const launchChromium = () => chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, "--host-resolver-rules=MAP rebind.test 127.0.0.1"] });
 
 /** Every file under a folder, as a user would select them all. */
 function filesUnder(dir: string): string[] {
@@ -37,7 +21,7 @@ function filesUnder(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
+describe.skipIf(!hasChromium)("the web UI in a real browser", () => {
   const tempDir = useTempDir("suite");
   let browser: Browser;
   let server: ReturnType<typeof startOwnbase>;
@@ -45,7 +29,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
   let model: RecordingModel | undefined;
 
   beforeAll(async () => {
-    ({ server, link } = await serve(tempDir()));
+    ({ server, link } = await serveInBackground(tempDir()));
     browser = await launchChromium();
   }, 60_000);
 
@@ -236,14 +220,14 @@ describe.skipIf(!existsSync(CHROMIUM))("the web UI in a real browser", () => {
   }, 60_000);
 });
 
-describe.skipIf(!existsSync(CHROMIUM) || !hasRealWorld)("the real-world samples dropped in the browser", () => {
+describe.skipIf(!hasChromium || !hasRealWorld)("the real-world samples dropped in the browser", () => {
   const tempDir = useTempDir("suite");
   let browser: Browser;
   let server: ReturnType<typeof startOwnbase>;
   let link = "";
 
   beforeAll(async () => {
-    ({ server, link } = await serve(tempDir()));
+    ({ server, link } = await serveInBackground(tempDir()));
     browser = await launchChromium();
   }, 60_000);
 

@@ -1,17 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { initVault, openVault } from "../src/db/open.js";
 import { importInputs } from "../src/import/run.js";
-import { serveWith } from "./serve.js";
+import { hasChromium, launchChromium } from "./chromium.js";
 import { useTempDir } from "./helpers.js";
+import { serveWith } from "./serve.js";
 
-/** Debian's chromium, as in browser.test.ts; without it the page test is skipped. */
-const CHROMIUM = "/usr/bin/chromium";
-const launchChromium = () =>
-  chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"] });
 
 const PASSPHRASE = "correct horse battery staple";
 const NEW_PASSPHRASE = "a new and longer passphrase";
@@ -180,7 +176,7 @@ describe("an encrypted vault in the web UI", () => {
     (await openVault(db, { passphrase: NEW_PASSPHRASE })).close();
   }, 60_000);
 
-  it.skipIf(!existsSync(CHROMIUM))("in the browser: only the passphrase form until the vault is unlocked, then the usual page", async () => {
+  it.skipIf(!hasChromium)("in the browser: only the passphrase form until the vault is unlocked, then the usual page", async () => {
     const dir = tempDir();
     const db = join(dir, "vault.db");
     (await initVault(db, PASSPHRASE)).close();
@@ -214,7 +210,7 @@ describe("an encrypted vault in the web UI", () => {
     }
   });
 
-  it.skipIf(!existsSync(CHROMIUM))("in the browser, on a phone: Settings encrypts a plain vault, after the passphrase is typed the same twice", async () => {
+  it.skipIf(!hasChromium)("in the browser, on a phone: Settings encrypts a plain vault, after the passphrase is typed the same twice", async () => {
     const { db } = await plainVault(tempDir());
     const { link, request, stop } = await started(db);
     const browser = await launchChromium();

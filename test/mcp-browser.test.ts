@@ -1,15 +1,12 @@
-import { existsSync } from "node:fs";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium } from "./chromium.js";
 import { useTempVault } from "./helpers.js";
 import { answerOf, ASKED, DENIED, expectNoneOf, mcpClient, seedMcpVault, serveVault } from "./mcp-fixture.js";
 
-/** Debian's chromium, as in browser.test.ts; without it these tests are skipped. */
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-describe.skipIf(!existsSync(CHROMIUM))("an assistant's question in the web UI", () => {
+describe.skipIf(!hasChromium)("an assistant's question in the web UI", () => {
   const newVault = useTempVault();
   const stops: (() => unknown)[] = [];
   afterEach(async () => {
@@ -21,7 +18,7 @@ describe.skipIf(!existsSync(CHROMIUM))("an assistant's question in the web UI", 
     const ids = await seedMcpVault(vault);
     const { link, origin, token, stop } = await serveVault(vault);
     stops.push(stop);
-    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const browser: Browser = await launchChromium();
     stops.push(() => browser.close());
     const page = await browser.newPage();
     await page.goto(link.href);
