@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { count, eq, gt } from "drizzle-orm";
 import { importers as allImporters } from "../../importers/index.js";
 import type { Importer } from "../../importers/types.js";
@@ -67,6 +68,8 @@ export async function retagVault(vault: Vault, options: RetagOptions = {}): Prom
     progress.done += rows.length;
     progress.changed += updates.length;
     options.onProgress?.({ ...progress });
+    // A local vault's statements run on this thread: between batches, the web server answers.
+    await nextTurn();
   }
   return progress;
 }
