@@ -1,29 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, serveInBackground } from "./chromium.js";
-import type { startOwnbase } from "./cli.js";
+import { describe, expect, it } from "vitest";
+import { hasChromium, useServedChromium } from "./chromium.js";
 import { fixture } from "./fixtures.js";
-import { useTempDir } from "./helpers.js";
 
 describe.skipIf(!hasChromium)("forgetting a source in the browser", () => {
-  const tempDir = useTempDir();
-  let browser: Browser;
-  let server: ReturnType<typeof startOwnbase>;
-  let link = "";
-
-  beforeAll(async () => {
-    ({ server, link } = await serveInBackground(tempDir()));
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.kill("SIGTERM");
-  });
+  const { link, open } = useServedChromium();
 
   it("counts what a platform holds, asks, forgets it, and the overview no longer shows it", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(link);
+    const page = await open(1280);
     await page.getByRole("link", { name: "Import" }).click();
     await page.setInputFiles("#file-input", [fixture("netflix", "NetflixViewingHistory-UK.csv"), fixture("mbox", "gmail.mbox")]);
     await expect.poll(() => page.locator("#uploads").textContent(), { timeout: 30_000 }).toMatch(/new records[\s\S]*new records/);
@@ -31,8 +14,8 @@ describe.skipIf(!hasChromium)("forgetting a source in the browser", () => {
     await expect.poll(() => page.locator("#by-platform").textContent(), { timeout: 15_000 }).toMatch(/netflix\s*3/);
 
     // Long import names must not push the page sideways on a phone.
-    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    await phone.goto(`${link}#settings`);
+    const phone = await open(375, 800);
+    await phone.goto(`${link()}#settings`);
     await expect.poll(() => phone.locator("#forget-source option").count(), { timeout: 15_000 }).toBeGreaterThan(2);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 

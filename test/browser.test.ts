@@ -2,13 +2,11 @@ import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { startRecordingModel, type RecordingModel } from "../bench/agent-server.js";
-import { hasChromium, launchChromium, serveInBackground } from "./chromium.js";
-import type { startOwnbase } from "./cli.js";
+import { hasChromium, useServedChromium } from "./chromium.js";
 import { fixture } from "./fixtures.js";
-import { useTempDir } from "./helpers.js";
 import { hasRealWorld, realWorldDir } from "./real-world.js";
 
 /** How long an answer may take: the server may be indexing the imports in the background meanwhile. */
@@ -22,28 +20,12 @@ function filesUnder(dir: string): string[] {
 }
 
 describe.skipIf(!hasChromium)("the web UI in a real browser", () => {
-  const tempDir = useTempDir("suite");
-  let browser: Browser;
-  let server: ReturnType<typeof startOwnbase>;
-  let link = "";
+  const { link: served, open } = useServedChromium();
   let model: RecordingModel | undefined;
-
-  beforeAll(async () => {
-    ({ server, link } = await serveInBackground(tempDir()));
-    browser = await launchChromium();
-  }, 60_000);
 
   afterAll(async () => {
     await model?.close();
-    await browser?.close();
-    server?.kill("SIGTERM");
   });
-
-  async function open(width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    await page.goto(link);
-    return page;
-  }
 
   /** Nothing on the page is wider than the window: usable at that width without scrolling sideways. */
   const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -161,12 +143,12 @@ describe.skipIf(!hasChromium)("the web UI in a real browser", () => {
 
   it("refuses its pages to a foreign host name and its API to another site's form", async () => {
     const page = await open(1280);
-    const own = new URL(link);
+    const own = new URL(served());
     const rebound = await page.goto(`http://rebind.test:${own.port}/?token=${own.searchParams.get("token")}`);
     expect(rebound!.status()).toBe(421);
 
     // Another web app on this machine (same site, other port) posts to the API with the user's cookie.
-    await page.goto(link);
+    await page.goto(served());
     const foreign = createServer((_request, response) => {
       response.writeHead(200, { "content-type": "text/html" });
       response.end(`<form method="post" action="${own.origin}/api/rules/reset" enctype="text/plain"></form><script>document.forms[0].submit()</script>`);
@@ -221,24 +203,10 @@ describe.skipIf(!hasChromium)("the web UI in a real browser", () => {
 });
 
 describe.skipIf(!hasChromium || !hasRealWorld)("the real-world samples dropped in the browser", () => {
-  const tempDir = useTempDir("suite");
-  let browser: Browser;
-  let server: ReturnType<typeof startOwnbase>;
-  let link = "";
-
-  beforeAll(async () => {
-    ({ server, link } = await serveInBackground(tempDir()));
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.kill("SIGTERM");
-  });
+  const { open } = useServedChromium();
 
   it("imports every sample with its own progress and report, and the overview counts them all", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(link);
+    const page = await open(1280);
     await page.getByRole("link", { name: "Import" }).click();
     const files = filesUnder(realWorldDir);
     await page.setInputFiles("#file-input", files);
