@@ -46,7 +46,25 @@ export class ModelUnavailableError extends Error {}
  * looked at, so a search never waits on the network; otherwise a model missing from both is
  * fetched from the hub and cached.
  */
-export async function loadEmbedder(settings: ModelSettings = modelSettings(), { offline = false } = {}): Promise<Embedder> {
+export function loadEmbedder(settings: ModelSettings = modelSettings(), { offline = false } = {}): Promise<Embedder> {
+  const key = JSON.stringify([settings.model, settings.dtype, settings.modelDir, settings.cacheDir, offline]);
+  let embedder = loaded.get(key);
+  if (!embedder) {
+    embedder = loadModel(settings, offline);
+    loaded.set(key, embedder);
+    // A model that could not be had may be there later (pulled, built, copied in).
+    embedder.catch(() => loaded.delete(key));
+  }
+  return embedder;
+}
+
+/**
+ * Models loaded in this process, by their settings: the web server's search and its background
+ * indexer share one copy rather than each loading the weights.
+ */
+const loaded = new Map<string, Promise<Embedder>>();
+
+async function loadModel(settings: ModelSettings, offline: boolean): Promise<Embedder> {
   // Loaded here rather than at the top: it brings ONNX Runtime, which full-text search never needs.
   const { env, pipeline, LogLevel } = await import("@huggingface/transformers");
   env.cacheDir = settings.cacheDir;
