@@ -2,8 +2,8 @@
  * Nearest-neighbour search over embedding vectors, measured before choosing: libSQL's exact
  * `vector_distance_cos` scan, libSQL's DiskANN index, exact search in process over float32 and
  * over int8-quantized vectors, usearch's HNSW index in process, and the product's own path
- * (src/search/vector-index.ts: int8 in memory loaded from a vault's record_vectors, float32
- * re-rank read back from the vault, with and without a filter).
+ * (src/search/vector-index.ts: int8 in memory loaded from a vault's record_vectors, split between
+ * threads from 100k vectors, float32 re-rank read back from the vault, with and without a filter).
  * For each: build time, bytes on disk or in memory, query p50/p95, recall@10 against exact search.
  *
  *   npx tsx bench/search-vectors.ts [--sizes 10000,100000] [--dim 384] [--queries 100]
@@ -280,11 +280,12 @@ async function measure(data: string, n: number, dim: number, queryCount: number,
     notes.push(
       `${data} ${n.toLocaleString("en")}: the product's vectors take ${(Number(onDisk.rows[0]!.bytes) / 1e6).toFixed(0)} MB in the vault (record_vectors and its index; the whole file ${fileMegabytes(vaultPath).toFixed(0)} MB), loaded into memory in ${load.toFixed(1)} s`,
     );
-    push("product: int8 in memory + f32 re-rank from the vault", load, (n * dim) / 1e6, await timeQueries(queries, (query) => index.nearest(vault, query, K)));
+    push(`product: int8 in memory${index.threads ? ` (${index.threads} threads)` : ""} + f32 re-rank from the vault`, load, (n * dim) / 1e6, await timeQueries(queries, (query) => index.nearest(vault, query, K)));
     // A filter a quarter of the records pass (platform): over-fetching finds enough of them.
     const netflix = (id: number) => id % 4 === 0;
     const filteredTruth = queries.map((query) => exactAmong(vectors, dim, query, netflix));
     push("product, filtered to 1 platform in 4", load, (n * dim) / 1e6, await timeQueries(queries, (query) => index.nearest(vault, query, K, { platform: "netflix" })), filteredTruth);
+    index.close();
     vault.close();
   }
 

@@ -361,53 +361,88 @@ describe("the in-memory int8 vector index", () => {
   const nearest = async (vault: Vault, query: string, depth: number, filters?: SearchFilters) =>
     vectorIndexFor(vault, embedder.model).nearest(vault, (await embedder.embed([query]))[0]!, depth, filters);
 
-  it("finds exactly what libSQL's exact scan finds, with and without filters", async () => {
-    const vault = await tempVault();
-    await importInputs(vault, [recordsFile(tempDir(), "many.txt", manyRecords(300))], importOptions);
-    await indexVault(vault, embedder);
-    // Depth 10 over 300 records scans nearly all; depth 2 makes a filter scan deeper by steps.
-    for (const [query, depth] of ["mountain climbing rope", "pasta kitchen", "headphones charger", "the film", "hotel beach trip"].flatMap((query) => [[query, 10], [query, 2]] as const)) {
-      expect(await nearest(vault, query, depth)).toEqual(await exactScan(vault, query, depth));
-      expect(await nearest(vault, query, depth, { platform: "amazon" })).toEqual(await exactScan(vault, query, depth, " AND r.platform = ?", ["amazon"]));
-      // Level-3 secrets in every tenth record: a filter most records pass.
-      expect(await nearest(vault, query, depth, { maxLevel: 2 })).toEqual(
-        await exactScan(vault, query, depth, " AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.record_id = r.id AND f.level > 2)"),
-      );
-      // Twelve days of 300: a filter few records pass.
-      const from = new Date("2020-03-01T00:00:00Z");
-      const to = new Date("2020-03-12T00:00:00Z");
-      const inMarch = await nearest(vault, query, depth, { from, to });
-      expect(inMarch).toEqual(await exactScan(vault, query, depth, " AND r.occurred_at BETWEEN ? AND ?", [from.getTime(), to.getTime()]));
-      expect(inMarch).toHaveLength(depth);
-    }
-  });
+  for (const where of ["in this thread", "split between threads"] as const) {
+    describe(`with the vectors ${where}`, () => {
+      /** Each vault's index, its vectors held as `where` says. */
+      const indexes = new WeakMap<Vault, VectorIndex>();
+      const indexOf = (vault: Vault): VectorIndex => {
+        let index = indexes.get(vault);
+        if (!index) {
+          const opened = new VectorIndex(embedder.model, { threadsFrom: where === "in this thread" ? Infinity : 1 });
+          vault.onClose(() => opened.close());
+          indexes.set(vault, (index = opened));
+        }
+        return index;
+      };
+      const nearest = async (vault: Vault, query: string, depth: number, filters?: SearchFilters) => {
+        const found = await indexOf(vault).nearest(vault, (await embedder.embed([query]))[0]!, depth, filters);
+        expect(indexOf(vault).threads > 0).toBe(where === "split between threads");
+        return found;
+      };
 
-  it("takes in the vectors of a later index run without reloading, and passes over records changed since", async () => {
+      it("finds exactly what libSQL's exact scan finds, with and without filters", async () => {
+        const vault = await tempVault();
+        await importInputs(vault, [recordsFile(tempDir(), "many.txt", manyRecords(300))], importOptions);
+        await indexVault(vault, embedder);
+        // Depth 10 over 300 records scans nearly all; depth 2 makes a filter scan deeper by steps.
+        for (const [query, depth] of ["mountain climbing rope", "pasta kitchen", "headphones charger", "the film", "hotel beach trip"].flatMap((query) => [[query, 10], [query, 2]] as const)) {
+          expect(await nearest(vault, query, depth)).toEqual(await exactScan(vault, query, depth));
+          expect(await nearest(vault, query, depth, { platform: "amazon" })).toEqual(await exactScan(vault, query, depth, " AND r.platform = ?", ["amazon"]));
+          // Level-3 secrets in every tenth record: a filter most records pass.
+          expect(await nearest(vault, query, depth, { maxLevel: 2 })).toEqual(
+            await exactScan(vault, query, depth, " AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.record_id = r.id AND f.level > 2)"),
+          );
+          // Twelve days of 300: a filter few records pass.
+          const from = new Date("2020-03-01T00:00:00Z");
+          const to = new Date("2020-03-12T00:00:00Z");
+          const inMarch = await nearest(vault, query, depth, { from, to });
+          expect(inMarch).toEqual(await exactScan(vault, query, depth, " AND r.occurred_at BETWEEN ? AND ?", [from.getTime(), to.getTime()]));
+          expect(inMarch).toHaveLength(depth);
+        }
+      });
+
+      it("takes in the vectors of a later index run without reloading, and passes over records changed since", async () => {
+        const vault = await tempVault();
+        const dir = tempDir();
+        await importInputs(vault, [recordsFile(dir, "many.txt", manyRecords(100))], importOptions);
+        await indexVault(vault, embedder);
+        const index = indexOf(vault);
+        expect(await nearest(vault, "climbing", 5)).toHaveLength(5);
+        expect(index.size).toBe(100);
+
+        await importInputs(vault, [recordsFile(dir, "more.txt", [{ platform: "amazon", kind: "order_item", key: "alpine", title: "alpine summit crag boulder" }])], importOptions);
+        await indexVault(vault, embedder);
+        const alpine = Number((await vault.client.execute("SELECT id FROM records WHERE natural_key = 'alpine'")).rows[0]!.id);
+        const climbing = await nearest(vault, "alpine summit crag boulder", 10);
+        expect(climbing).toContain(alpine);
+        expect(climbing).toEqual(await exactScan(vault, "alpine summit crag boulder", 10));
+        expect(index.size).toBe(101);
+
+        // A changed text drops the record's vector until the next index run: it is not found meanwhile.
+        await vault.client.execute({ sql: "UPDATE records SET title = 'pasta soup bread' WHERE id = ?", args: [alpine] });
+        expect(await nearest(vault, "alpine summit crag boulder", 10)).not.toContain(alpine);
+        await indexVault(vault, embedder);
+        const cooking = await nearest(vault, "pasta soup bread", 10);
+        expect(cooking).toContain(alpine);
+        expect(cooking).toEqual(await exactScan(vault, "pasta soup bread", 10));
+        expect(index.size).toBe(101);
+      });
+    });
+  }
+
+  it("is kept for the vault while it is open, and lets go of its threads when the vault closes", async () => {
     const vault = await tempVault();
-    const dir = tempDir();
-    await importInputs(vault, [recordsFile(dir, "many.txt", manyRecords(100))], importOptions);
+    await importInputs(vault, [recordsFile(tempDir(), "many.txt", manyRecords(20))], importOptions);
     await indexVault(vault, embedder);
     const index = vectorIndexFor(vault, embedder.model);
     expect(await nearest(vault, "climbing", 5)).toHaveLength(5);
-    expect(index.size).toBe(100);
-
-    await importInputs(vault, [recordsFile(dir, "more.txt", [{ platform: "amazon", kind: "order_item", key: "alpine", title: "alpine summit crag boulder" }])], importOptions);
-    await indexVault(vault, embedder);
-    const alpine = Number((await vault.client.execute("SELECT id FROM records WHERE natural_key = 'alpine'")).rows[0]!.id);
-    const climbing = await nearest(vault, "alpine summit crag boulder", 10);
-    expect(climbing).toContain(alpine);
-    expect(climbing).toEqual(await exactScan(vault, "alpine summit crag boulder", 10));
     expect(vectorIndexFor(vault, embedder.model)).toBe(index);
-    expect(index.size).toBe(101);
-
-    // A changed text drops the record's vector until the next index run: it is not found meanwhile.
-    await vault.client.execute({ sql: "UPDATE records SET title = 'pasta soup bread' WHERE id = ?", args: [alpine] });
-    expect(await nearest(vault, "alpine summit crag boulder", 10)).not.toContain(alpine);
-    await indexVault(vault, embedder);
-    const cooking = await nearest(vault, "pasta soup bread", 10);
-    expect(cooking).toContain(alpine);
-    expect(cooking).toEqual(await exactScan(vault, "pasta soup bread", 10));
-    expect(index.size).toBe(101);
+    const threaded = new VectorIndex(embedder.model, { threadsFrom: 1 });
+    vault.onClose(() => threaded.close());
+    await threaded.refresh(vault);
+    expect(threaded.threads).toBeGreaterThan(0);
+    vault.close();
+    expect([index.size, threaded.size, threaded.threads]).toEqual([0, 0, 0]);
   });
 
   it("is rebuilt from the new model's vectors after a model change", async () => {

@@ -1,4 +1,5 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../../src/worker-thread.js";
 import type { ReadItem } from "../types.js";
 
 export type ToWorker =
@@ -29,7 +30,7 @@ export class ParsePool {
   private wake: (() => void) | null = null;
 
   constructor(threads: number) {
-    this.workers = Array.from({ length: threads }, () => startWorker());
+    this.workers = Array.from({ length: threads }, () => startWorker(import.meta.url, "parse-worker"));
     for (const worker of this.workers) {
       worker.on("message", (message: FromWorker) => this.receive(message));
       worker.on("error", (error) => this.fail(error));
@@ -115,16 +116,4 @@ export class ParsePool {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve) => (this.wake = resolve));
   }
-}
-
-/**
- * The built project runs the thread's JavaScript; its TypeScript sources (tests, tsx) need tsx's
- * loader registered in the thread first, which a worker's `execArgv` cannot do on Node 20.
- */
-function startWorker(): Worker {
-  const source = import.meta.url.endsWith(".ts");
-  const url = new URL(source ? "./parse-worker.ts" : "./parse-worker.js", import.meta.url);
-  if (!source) return new Worker(url);
-  const tsx = import.meta.resolve("tsx/esm/api");
-  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true });
 }

@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { settleInterruptedChange, VaultBusy, VaultLocked, vaultFilePath, WrongPassphrase } from "./encryption.js";
-import { isEncrypted, openVault, vaultUrl, type Vault } from "./open.js";
+import { closing, isEncrypted, openVault, vaultUrl, type Vault } from "./open.js";
 
 /**
  * The vault of the web server, which the server's routes hold for its whole life while what is
@@ -14,6 +14,7 @@ import { isEncrypted, openVault, vaultUrl, type Vault } from "./open.js";
 export class ServedVault implements Vault {
   #opened: Vault | undefined;
   #busy = false;
+  readonly #closing = closing(() => this.#opened?.close());
   /** One unlock or re-key at a time: each costs a memory-hard key derivation. */
   #turn: Promise<unknown> = Promise.resolve();
 
@@ -82,8 +83,13 @@ export class ServedVault implements Vault {
     });
   }
 
+  /** Runs `release` when the server closes the vault for good, not at a re-key's brief close. */
+  onClose(release: () => void): void {
+    this.#closing.onClose(release);
+  }
+
   close(): void {
-    this.#opened?.close();
+    this.#closing.close();
   }
 
   async #openWithAny(passphrases: string[]): Promise<Vault> {

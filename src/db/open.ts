@@ -16,6 +16,8 @@ export interface Vault {
   client: Client;
   db: VaultDb;
   close(): void;
+  /** Runs `release` when the vault closes: for what lives as long as it does (threads holding its vectors). */
+  onClose(release: () => void): void;
 }
 
 const SERVER_URL = /^(libsql|https?|wss?):\/\//i;
@@ -55,12 +57,24 @@ export async function openVault(location?: string, options: OpenOptions = {}): P
     }
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: join(packageRoot, "migrations") });
-    return { url, client, db, close: () => client.close() };
+    return { url, client, db, ...closing(() => client.close()) };
   } catch (error) {
     client.close();
     if (path !== undefined && (error as { code?: string }).code === "SQLITE_NOTADB") throw new Error(notADatabase(path, encryptionKey !== undefined));
     throw new Error(`cannot open the vault at ${url}: ${(error as Error).message}`);
   }
+}
+
+/** A vault's `close`, which first runs what was handed to its `onClose`, and that `onClose`. */
+export function closing(closeVault: () => void): Pick<Vault, "close" | "onClose"> {
+  const releases: Array<() => void> = [];
+  return {
+    close() {
+      for (const release of releases.splice(0)) release();
+      closeVault();
+    },
+    onClose: (release) => void releases.push(release),
+  };
 }
 
 /** Whether the vault at `location` is an encrypted file. */

@@ -1,6 +1,8 @@
-import usearch from "usearch";
+import { availableParallelism } from "node:os";
 import type { Vault } from "../db/open.js";
 import { filterSql, type SearchFilters } from "./filters.js";
+import { Int8Matrix, type Int8Rows } from "./int8-matrix.js";
+import { Int8Thread } from "./int8-thread.js";
 import { vectorBytes } from "./vectors.js";
 
 /**
@@ -17,6 +19,13 @@ const LOAD_PAGE = 5000;
 const SELECTIVE_SHARE = 1 / 8;
 /** Vectors that load in about a second: a first query waits for them. */
 const BACKGROUND_LOAD_FROM = 20_000;
+/**
+ * Vectors whose scan takes a couple of milliseconds in one thread: from here, threads share it
+ * (1M took 18 ms in one thread, 11 ms in two, in bench/search-vectors.ts).
+ */
+const THREADS_FROM = 100_000;
+/** More threads than this gain little: the scan's cost per row and memory bandwidth take over. */
+const MAX_THREADS = 4;
 
 type Filter = ReturnType<typeof filterSql>;
 const NO_FILTER: Filter = filterSql({});
@@ -55,14 +64,16 @@ function cosine(a: Float32Array, b: Float32Array): number {
  * One model's vectors from the vault, quantized to int8 and held in memory (a quarter of their
  * float32 size: 384 MB for 1M vectors of 384 dimensions). A query scans them all, exactly, in
  * usearch's SIMD kernels; the float32 vectors of the best candidates, read back from the vault,
- * put them in order. The vault stays the only store: the index reads what was embedded since it
- * last looked before each query, so vectors from `ownbase index` in another process count too.
- * A large vault's first query is answered by libSQL's exact scan while the vectors load.
+ * put them in order. A large index is split between threads that scan their parts at once. The
+ * vault stays the only store: the index reads what was embedded since it last looked before each
+ * query, so vectors from `ownbase index` in another process count too. A large vault's first
+ * query is answered by libSQL's exact scan while the vectors load.
  */
 export class VectorIndex {
   private dim = 0;
   private count = 0;
-  private matrix = new Int8Array(0);
+  /** Where the int8 vectors are: row r is row ⌊r / parts⌋ of part r mod parts. */
+  private parts: Int8Rows[] = [];
   /** The record id of each row. */
   private ids = new Uint32Array(0);
   /** The row of each record id: a record embedded again (its text changed) keeps its row. */
@@ -79,11 +90,12 @@ export class VectorIndex {
   /**
    * `backgroundLoadFrom`: from this many vectors, the first query does not wait for them to load
    * (close to a minute for 1M on a busy 2-core machine): libSQL's exact scan answers it while they
-   * load behind it.
+   * load behind it. `threadsFrom`: a vault holding this many vectors at the first look has them
+   * scanned by threads.
    */
   constructor(
     readonly model: string,
-    private readonly options: { backgroundLoadFrom: number } = { backgroundLoadFrom: BACKGROUND_LOAD_FROM },
+    private readonly options: { backgroundLoadFrom?: number; threadsFrom?: number } = {},
   ) {}
 
   /** Vectors held. */
@@ -91,10 +103,26 @@ export class VectorIndex {
     return this.count;
   }
 
+  /** Threads scanning the vectors: none while they fit one quick scan in this thread. */
+  get threads(): number {
+    return this.parts.filter((part) => part instanceof Int8Thread).length;
+  }
+
   /** Reads the vectors embedded since the last look: all of this model's, the first time. */
   refresh(vault: Vault): Promise<void> {
     this.reading ??= this.readNew(vault).finally(() => (this.reading = null));
     return this.reading;
+  }
+
+  /** Lets go of the vectors and stops the threads; the next query loads them again. */
+  close(): void {
+    for (const part of this.parts) part.close();
+    this.parts = [];
+    this.dim = this.count = this.reserved = 0;
+    this.ids = new Uint32Array(0);
+    this.rowOf.clear();
+    this.last = { embeddedAt: -1, recordId: 0 };
+    this.loaded = false;
   }
 
   private async readNew(vault: Vault): Promise<void> {
@@ -111,7 +139,7 @@ export class VectorIndex {
               LIMIT ?4`,
         args: [this.model, this.last.embeddedAt, this.last.recordId, LOAD_PAGE],
       });
-      for (const row of page.rows) this.put(Number(row.record_id), floats(row.vector));
+      this.put(page.rows.map((row) => ({ id: Number(row.record_id), vector: floats(row.vector) })));
       const last = page.rows.at(-1);
       if (last) this.last = { embeddedAt: Number(last.embedded_at), recordId: Number(last.record_id) };
       if (page.rows.length < LOAD_PAGE) break;
@@ -126,7 +154,7 @@ export class VectorIndex {
    */
   async nearest(vault: Vault, query: Float32Array, depth: number, filters: SearchFilters = {}): Promise<number[]> {
     const filter = filterSql(filters);
-    if (!this.loaded && (await this.vectorCount(vault)) >= this.options.backgroundLoadFrom) {
+    if (!this.loaded && (await this.vectorCount(vault)) >= (this.options.backgroundLoadFrom ?? BACKGROUND_LOAD_FROM)) {
       // A vault closed under the load (a CLI command done) ends it; the next query goes on with it.
       this.refresh(vault).catch(() => {});
       return this.scanVault(vault, query, depth, filter);
@@ -137,13 +165,13 @@ export class VectorIndex {
     const quantized = quantize(query);
     let scanned = Math.min(this.count, wanted);
     // The first look reads the float32 vectors too: most often enough candidates pass, and one query does.
-    let kept = await this.passing(vault, this.scan(quantized, scanned), filter, { vectors: true });
+    let kept = await this.passing(vault, await this.scan(quantized, scanned), filter, { vectors: true });
     while (kept.length < wanted && scanned < this.count) {
       // Too few passed: scan as deep as the filter's pass rate says, unless that is much of the vault.
       const deeper = Math.ceil(kept.length === 0 ? scanned * 16 : (scanned * wanted * 1.5) / kept.length);
       if (deeper > this.count * SELECTIVE_SHARE) return this.nearestPassing(vault, query, quantized, depth, filter);
       scanned = Math.min(this.count, deeper);
-      kept = await this.passing(vault, this.scan(quantized, scanned), filter, { vectors: false });
+      kept = await this.passing(vault, await this.scan(quantized, scanned), filter, { vectors: false });
     }
     return this.rerank(vault, query, kept.slice(0, wanted), depth);
   }
@@ -172,20 +200,26 @@ export class VectorIndex {
     });
     const rows = passing.rows.map((row) => this.rowOf.get(Number(row.id))).filter((row) => row !== undefined);
     if (rows.length === 0) return [];
-    const subset = new Int8Array(rows.length * this.dim);
-    rows.forEach((row, index) => subset.set(this.matrix.subarray(row * this.dim, (row + 1) * this.dim), index * this.dim));
-    const wanted = Math.min(rows.length, depth * CANDIDATES_PER_RESULT);
-    const found = usearch.exactSearch(subset, quantized, this.dim, wanted, usearch.MetricKind.Cos, 1) as InstanceType<typeof usearch.Matches>;
-    return this.rerank(vault, query, Array.from(found.keys, (key) => ({ id: this.ids[rows[Number(key)]!]! })), depth);
+    const found = await this.scan(quantized, depth * CANDIDATES_PER_RESULT, rows);
+    return this.rerank(vault, query, found.map((id) => ({ id })), depth);
   }
 
   /**
-   * The record ids of the `k` rows nearest the quantized query, nearest first. usearch reads a
-   * typed array from the start of its buffer whatever its offset (2.25): only subarrays from 0.
+   * The record ids of the `k` rows (of all, or of `among`) nearest the quantized query, nearest
+   * first: each part's nearest, merged.
    */
-  private scan(quantized: Int8Array, k: number): number[] {
-    const found = usearch.exactSearch(this.matrix.subarray(0, this.count * this.dim), quantized, this.dim, k, usearch.MetricKind.Cos, 1) as InstanceType<typeof usearch.Matches>;
-    return Array.from(found.keys, (key) => this.ids[Number(key)]!);
+  private async scan(quantized: Int8Array, k: number, among?: number[]): Promise<number[]> {
+    const parts = this.parts.length;
+    const answers = await Promise.all(
+      this.parts.map((part, index) =>
+        part.nearest(quantized, k, among && Uint32Array.from(among.filter((row) => row % parts === index), (row) => Math.floor(row / parts))),
+      ),
+    );
+    return answers
+      .flatMap(({ rows, distances }, index) => Array.from(rows, (row, at) => ({ row: row * parts + index, distance: distances[at]! })))
+      .sort((a, b) => a.distance - b.distance || a.row - b.row)
+      .slice(0, k)
+      .map(({ row }) => this.ids[row]!);
   }
 
   /**
@@ -215,24 +249,39 @@ export class VectorIndex {
       .map(({ id }) => id);
   }
 
-  private put(id: number, vector: Float32Array): void {
-    if (this.dim === 0) this.dim = vector.length;
-    let row = this.rowOf.get(id);
-    if (row === undefined) {
-      row = this.count++;
-      if (this.count > this.ids.length) this.grow(Math.max(1024, this.reserved, this.ids.length * 2));
-      this.ids[row] = id;
-      this.rowOf.set(id, row);
+  /** Quantizes a page of vectors read into their rows: new records get the next rows. */
+  private put(page: Array<{ id: number; vector: Float32Array }>): void {
+    if (page.length === 0) return;
+    if (this.parts.length === 0) this.start(page[0]!.vector.length);
+    const parts = this.parts.length;
+    const toPart = this.parts.map(() => ({ rows: [] as number[], vectors: new Int8Array(page.length * this.dim) }));
+    for (const { id, vector } of page) {
+      let row = this.rowOf.get(id);
+      if (row === undefined) {
+        row = this.count++;
+        if (this.count > this.ids.length) this.growIds(Math.max(1024, this.reserved, this.ids.length * 2));
+        this.ids[row] = id;
+        this.rowOf.set(id, row);
+      }
+      const part = toPart[row % parts]!;
+      quantize(vector, part.vectors.subarray(part.rows.length * this.dim, (part.rows.length + 1) * this.dim));
+      part.rows.push(Math.floor(row / parts));
     }
-    quantize(vector, this.matrix.subarray(row * this.dim, (row + 1) * this.dim));
+    // Each part takes its own copy (a thread is handed it): exactly its rows' vectors.
+    toPart.forEach(({ rows, vectors }, index) => rows.length > 0 && this.parts[index]!.put(Uint32Array.from(rows), vectors.slice(0, rows.length * this.dim)));
   }
 
-  private grow(rows: number): void {
-    const matrix = new Int8Array(rows * this.dim);
-    matrix.set(this.matrix);
+  /** Splits a large vault's vectors between threads, one per core up to four. */
+  private start(dim: number): void {
+    this.dim = dim;
+    const threads = this.reserved >= (this.options.threadsFrom ?? THREADS_FROM) ? Math.min(MAX_THREADS, availableParallelism()) : 0;
+    this.parts =
+      threads === 0 ? [new Int8Matrix(dim, this.reserved)] : Array.from({ length: threads }, () => new Int8Thread(dim, Math.ceil(this.reserved / threads)));
+  }
+
+  private growIds(rows: number): void {
     const ids = new Uint32Array(rows);
     ids.set(this.ids);
-    this.matrix = matrix;
     this.ids = ids;
   }
 }
@@ -240,15 +289,17 @@ export class VectorIndex {
 const indexes = new WeakMap<Vault, VectorIndex>();
 
 /**
- * The vault's in-memory index of `model`'s vectors, loaded on first use and kept for the life of
- * the process (a server's); asking for another model replaces it, as a model change replaces the
- * vectors.
+ * The vault's in-memory index of `model`'s vectors, loaded on first use and kept while the vault
+ * is open (a server's whole life); asking for another model replaces it, as a model change
+ * replaces the vectors.
  */
 export function vectorIndexFor(vault: Vault, model: string): VectorIndex {
   let index = indexes.get(vault);
   if (index?.model !== model) {
-    index = new VectorIndex(model);
-    indexes.set(vault, index);
+    index?.close();
+    const opened = new VectorIndex(model);
+    vault.onClose(() => opened.close());
+    indexes.set(vault, (index = opened));
   }
   return index;
 }
