@@ -18,6 +18,7 @@ let modelRoot: string;
 beforeAll(() => {
   modelRoot = mkdtempSync(join(tmpdir(), "ownbase-models-"));
   writeTinyModel(modelRoot, "test/tiny-topics");
+  writeTinyModel(modelRoot, "test/tiny-topics-v2", { seed: 7, extraDims: 6 });
 });
 afterAll(() => rmSync(modelRoot, { recursive: true, force: true }));
 
@@ -76,6 +77,26 @@ describe("indexing in the background of the server", () => {
     });
     const { results } = (await (await request("/api/search?q=mountain%20rope")).json()) as { results: { title: string; matched_by: string[] }[] };
     expect(results[0]).toMatchObject({ title: "Free Solo: a climber on the wall", matched_by: ["meaning"] });
+  });
+
+  it("takes up a model chosen while it runs: the first search starts the re-embedding, and later ones search with it", async () => {
+    const vault = await tempVault();
+    const token = newSessionToken();
+    const app = createApp({ vault, token, host: "127.0.0.1", port: 8787, uploadDir: join(vault.dir, "uploads") });
+    const headers = { host: "127.0.0.1:8787", authorization: `Bearer ${token}`, origin: ORIGIN };
+    const request = async (path: string) => (await (await app.request(`${ORIGIN}${path}`, { headers })).json()) as { results: { title: string; matched_by: string[] }[]; note: string | null };
+    await app.request(`${ORIGIN}/api/imports?name=NetflixViewingHistory.csv`, { method: "POST", body: viewingHistory, headers });
+    await app.imports.idle();
+    await app.imports.indexer.idle();
+    const first = await request("/api/search?q=mountain%20rope");
+    expect([first.results[0], first.note]).toMatchObject([{ title: "Free Solo: a climber on the wall", matched_by: ["meaning"] }, null]);
+
+    vi.stubEnv("OWNBASE_MODEL", "test/tiny-topics-v2");
+    expect(await request("/api/search?q=mountain%20rope")).toEqual({ results: [], note: "meaning search is off: no record has a vector from test/tiny-topics-v2 yet (run `ownbase index`)" });
+    await app.imports.indexer.idle();
+    expect(await vectorStatus(vault, "test/tiny-topics-v2")).toEqual({ indexed: 2, total: 2 });
+    const after = await request("/api/search?q=mountain%20rope");
+    expect([after.results[0], after.note]).toMatchObject([{ title: "Free Solo: a climber on the wall", matched_by: ["meaning"] }, null]);
   });
 
   it("runs once at a time, goes once more for records imported meanwhile, and shows its progress", async () => {

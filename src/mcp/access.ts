@@ -11,8 +11,7 @@ import { decide } from "../policy/decide.js";
 import { disclose, type DisclosedRecord } from "../policy/gateway.js";
 import { listRules } from "../policy/rules.js";
 import type { Autonomy, Destination, Mode } from "../policy/types.js";
-import type { Embedder } from "../search/embedder.js";
-import { meaningSearch, searchVault, type SearchFilters } from "../search/search.js";
+import { meaningSearchFor, searchVault, type SearchFilters } from "../search/search.js";
 import { listRecords, type StoredRecord } from "../vault/queries.js";
 import { interestProfile, tasteOnly, type InterestProfile } from "../agent/profile.js";
 
@@ -52,16 +51,21 @@ export interface Shared {
  * from what the client may see.
  */
 export class VaultAccess {
-  /** Meaning search, loaded once there are vectors to search. */
-  #embedder: Embedder | undefined;
+  readonly #meaning: ReturnType<typeof meaningSearchFor>;
 
-  constructor(readonly vault: Vault) {}
+  /** `onUnindexed`: see `meaningSearchFor`. */
+  constructor(
+    readonly vault: Vault,
+    onUnindexed?: () => void,
+  ) {
+    this.#meaning = meaningSearchFor(vault, onUnindexed);
+  }
 
   /** Records matching the query, best first, as far as the client may see them. */
   async search(client: McpClient, input: SearchFilters & { query: string; limit?: number }): Promise<Shared> {
     const { query, limit = 20, ...filters } = input;
-    if (!this.#embedder) this.#embedder = (await meaningSearch(this.vault)).embedder;
-    const hits = await searchVault(this.vault, query, { ...filters, limit: Math.min(limit, MAX_RECORDS), embedder: this.#embedder });
+    const { embedder } = await this.#meaning();
+    const hits = await searchVault(this.vault, query, { ...filters, limit: Math.min(limit, MAX_RECORDS), embedder });
     const found = hits.length ? await listRecords(this.vault.db, { ids: hits.map((hit) => hit.id), limit: hits.length }) : [];
     const byId = new Map(found.map((record) => [record.id, record]));
     // A hit the client could never see matching would tell it what the hidden fields hold

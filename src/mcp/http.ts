@@ -17,8 +17,11 @@ import { createMcpServer } from "./server.js";
  * elicitation must find its way back to the call that waits for it). Clients rarely end their
  * sessions, so at most `maxSessions` are kept: past that the least recently used one is closed.
  */
-export function mcpRoutes(vault: Vault, { confirmTimeoutMs = DEFAULT_CONFIRM_TIMEOUT_MS, maxSessions = 64 } = {}) {
-  const access = new VaultAccess(vault);
+export function mcpRoutes(
+  vault: Vault,
+  { confirmTimeoutMs = DEFAULT_CONFIRM_TIMEOUT_MS, maxSessions = 64, onUnindexed }: { confirmTimeoutMs?: number; maxSessions?: number; onUnindexed?: () => void } = {},
+) {
+  const access = new VaultAccess(vault, onUnindexed);
   const queue = new ConfirmationQueue(confirmTimeoutMs);
   const sessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
   const app = new Hono();

@@ -43,6 +43,24 @@ export async function meaningSearch(vault: Vault, chosen: ReturnType<typeof choo
   }
 }
 
+/**
+ * Meaning search for a process that lives on (the web server, an MCP session): the model is
+ * loaded once there are vectors to search, and the choice is looked at again on every use (files
+ * only), so a model pulled while the process runs is taken up at once. `onUnindexed` is called
+ * when the chosen model lacks vectors, for the server to embed them in the background.
+ */
+export function meaningSearchFor(vault: Vault, onUnindexed?: () => void): () => Promise<{ embedder?: Embedder; note: string | null }> {
+  let loaded: Embedder | undefined;
+  return async () => {
+    const chosen = chooseModel();
+    if (loaded && loaded.model === chosen.choice?.settings.model) return { embedder: loaded, note: null };
+    const found = await meaningSearch(vault, chosen);
+    if (found.note && chosen.choice) onUnindexed?.();
+    loaded = found.embedder;
+    return found;
+  };
+}
+
 /** RRF's damping constant: the usual 60 keeps one list's top hit from drowning the other list. */
 const RRF_K = 60;
 

@@ -16,8 +16,7 @@ import { dataFolder, packageRoot } from "../paths.js";
 import { listAudit } from "../policy/audit.js";
 import { MATRIX_DESTINATIONS, ruleMatrix } from "../policy/matrix.js";
 import { CATEGORIES, DEFAULT_RULES, listRules, removeRule, resetRules, ruleScope, setRule, type RuleInput, type SharingRule } from "../policy/rules.js";
-import type { Embedder } from "../search/embedder.js";
-import { meaningSearch, searchVault, type SearchFilters } from "../search/search.js";
+import { meaningSearchFor, searchVault, type SearchFilters } from "../search/search.js";
 import { activityTimeline, levelCounts, listRecords, vaultStats } from "../vault/queries.js";
 import { DEFAULT_LIMITS, ImportQueue, safeFileName, UploadRefused, type ImportEvent, type UploadLimits } from "./imports.js";
 import { allowedHosts, hostCheck } from "./middleware/host-check/index.js";
@@ -70,14 +69,7 @@ export function createApp(options: AppOptions) {
     return c.json({ error: error.message }, 500);
   });
 
-  // The model is loaded once, when there are vectors to search; until then each request checks again.
-  let loaded: Embedder | undefined;
-  const meaning = async (): Promise<{ embedder?: Embedder; note: string | null }> => {
-    if (loaded) return { embedder: loaded, note: null };
-    const found = await meaningSearch(vault);
-    loaded = found.embedder;
-    return found;
-  };
+  const meaning = meaningSearchFor(vault, () => imports.indexer.start());
 
   app.post("/api/ask", async (c) => {
     const body = await c.req.json<Partial<AskOptions>>().catch(() => ({}) as Partial<AskOptions>);
@@ -221,7 +213,7 @@ export function createApp(options: AppOptions) {
     });
   });
 
-  app.route("/", mcpRoutes(vault));
+  app.route("/", mcpRoutes(vault, { onUnindexed: () => imports.indexer.start() }));
   app.route("/api/forget", forgetRoutes(vault));
   app.use("/api/*", async (c) => c.json({ error: `no such API: ${c.req.method} ${c.req.path}` }, 404));
   app.use("/*", serveStatic({ root: options.webDir ?? join(packageRoot, "web") }));
