@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 
 /**
  * Starts a thread running the module `name` (without extension) beside `from` (the caller's
@@ -6,10 +6,10 @@ import { Worker } from "node:worker_threads";
  * (tests, tsx) need tsx's loader registered in the thread first, which a worker's `execArgv`
  * cannot do on Node 20.
  */
-export function startWorker(from: string, name: string): Worker {
+export function startWorker(from: string, name: string, options: WorkerOptions = {}): Worker {
   const source = from.endsWith(".ts");
   const url = new URL(`./${name}${source ? ".ts" : ".js"}`, from);
-  if (!source) return new Worker(url);
+  if (!source) return new Worker(url, options);
   const tsx = import.meta.resolve("tsx/esm/api");
-  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { ...options, eval: true });
 }

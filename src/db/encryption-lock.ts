@@ -42,6 +42,10 @@ export class ServedVault implements Vault {
     return this.#vault().db;
   }
 
+  get encryptionKey(): string | undefined {
+    return this.#vault().encryptionKey;
+  }
+
   /** Opens the vault with `passphrase`; a wrong one throws WrongPassphrase and leaves it locked. */
   unlock(passphrase: string): Promise<void> {
     return this.#inTurn(async () => {

@@ -16,6 +16,8 @@ export interface Vault {
   client: Client;
   db: VaultDb;
   close(): void;
+  /** An encrypted vault's key, for opening it again from another thread of this process. */
+  readonly encryptionKey?: string;
   /** Runs `release` when the vault closes: for what lives as long as it does (threads holding its vectors). */
   onClose(release: () => void): void;
 }
@@ -37,13 +39,15 @@ export function vaultUrl(location: string | undefined = process.env.OWNBASE_DB):
 export interface OpenOptions {
   /** For an encrypted vault; else `OWNBASE_PASSPHRASE`, else asked on the terminal. */
   passphrase?: string;
+  /** The key itself, as another thread has it (`Vault.encryptionKey`): no passphrase then. */
+  encryptionKey?: string;
 }
 
 /** Opens the vault, encrypted or not, and brings its schema up to date. */
 export async function openVault(location?: string, options: OpenOptions = {}): Promise<Vault> {
   const url = vaultUrl(location);
   const path = vaultFilePath(url);
-  const encryptionKey = path === undefined ? undefined : await vaultKey(path, options.passphrase);
+  const encryptionKey = path === undefined ? undefined : (options.encryptionKey ?? (await vaultKey(path, options.passphrase)));
   // A file vault is served by a pool of connections: settings that belong to one connection
   // (busy timeout) go in the client's options, and only WAL, which the file keeps, is a PRAGMA.
   // WAL lets the web UI read while an import writes.
@@ -57,7 +61,7 @@ export async function openVault(location?: string, options: OpenOptions = {}): P
     }
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: join(packageRoot, "migrations") });
-    return { url, client, db, ...closing(() => client.close()) };
+    return { url, client, db, encryptionKey, ...closing(() => client.close()) };
   } catch (error) {
     client.close();
     if (path !== undefined && (error as { code?: string }).code === "SQLITE_NOTADB") throw new Error(notADatabase(path, encryptionKey !== undefined));

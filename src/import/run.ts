@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { Transform, type Readable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { and, desc, eq } from "drizzle-orm";
@@ -7,8 +8,10 @@ import type { FileInput, Importer, RecordDraft } from "../../importers/types.js"
 import type { Vault } from "../db/open.js";
 import { imports } from "../db/schema.js";
 import { chooseImporter } from "./detect.js";
+import { importFileInThread } from "./file-thread.js";
 import { importLimits, type ImportLimits } from "./limits.js";
 import { storeBatch, type ImportState } from "./store.js";
+import { WriteTurn } from "./write-turn.js";
 import { walkInputs, type FoundFile } from "./walk.js";
 
 /** What happened to one file, as the import report shows it. */
@@ -43,6 +46,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Limits other than the defaults and `OWNBASE_LIMIT_*` (see limits.ts). */
   limits?: Partial<ImportLimits>;
+  /** Files of this many bytes or more are imported on threads of their own (see file-thread.ts). */
+  threadFrom?: number;
 }
 
 /** A file's stored errors stop here; the count of the rest is kept. */
@@ -50,6 +55,13 @@ const MAX_ERRORS_PER_FILE = 100;
 const PROGRESS_INTERVAL_MS = 250;
 /** A batch is stored early once its text passes this: mail bodies make records of any size. */
 const MAX_BATCH_CHARS = 8 * 1024 * 1024;
+/** Files that take seconds to import: a thread costs a fraction of one to start. */
+const THREAD_FROM = 32 * 1024 * 1024;
+/**
+ * Large files imported on threads of their own at once, beside this thread's: each costs up to
+ * ~150 MB, and an import stays under 500 MB. One keeps two cores busy.
+ */
+const MAX_FILE_THREADS = 1;
 
 /**
  * Imports every file in the given inputs (files, folders, zips) into the vault and reports on
@@ -69,6 +81,15 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
   };
 
   const limits = importLimits(options.limits);
+  const run: FileRun = { importers, batchSize: options.batchSize ?? 1000, limits, turn: new WriteTurn() };
+  const threadFrom = options.threadFrom ?? THREAD_FROM;
+  const maxThreads = availableParallelism() > 1 ? MAX_FILE_THREADS : 0;
+  const threads = new Set<Promise<void>>();
+  const settle = (slot: number, fileReport: FileReport) => {
+    report.files[slot] = fileReport;
+    report.records_seen += fileReport.records;
+    report.records_added += fileReport.records_added;
+  };
   for await (const item of walkInputs(inputs, limits)) {
     progress.files++;
     if (item.type === "problem") {
@@ -85,26 +106,40 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     };
     // Importers report what they cannot read; anything else they throw (a detector's bug, say)
     // still stops only this file.
-    const fileReport = await importFile(vault, item, importers, options.batchSize ?? 1000, limits, onRead).catch(
-      (error: Error): FileReport => ({ path: item.file.path, importer: null, records: 0, records_added: 0, errors: [`could not be imported: ${error.message}`] }),
-    );
-    report.files.push(fileReport);
-    report.records_seen += fileReport.records;
-    report.records_added += fileReport.records_added;
+    const failed = (error: Error): FileReport => ({ path: item.file.path, importer: null, records: 0, records_added: 0, errors: [`could not be imported: ${error.message}`] });
+    // The file's place in the report: files are reported in the order they were found, whichever finishes first.
+    const slot = report.files.push({ path: item.file.path, importer: null, records: 0, records_added: 0, errors: [] }) - 1;
+    const { where } = item;
+    // Custom importers (tests, benches) cannot be handed to a thread; the default ones are there.
+    if (where && !options.importers && threads.size < maxThreads && (item.file.size ?? 0) >= threadFrom && chooseImporter(item.file, importers).importer) {
+      const running: Promise<void> = importFileInThread(vault, { ...item, where }, run, onRead)
+        .catch(failed)
+        .then((fileReport) => settle(slot, fileReport))
+        .finally(() => threads.delete(running));
+      threads.add(running);
+    } else {
+      settle(slot, await importFile(vault, item, run, onRead).catch(failed));
+    }
   }
+  await Promise.all(threads);
   progress.current = null;
   tick(true);
   return report;
 }
 
-async function importFile(
-  vault: Vault,
-  found: FoundFile,
-  importers: readonly Importer[],
-  batchSize: number,
-  limits: ImportLimits,
-  onRead: (records: number, bytes: number) => void,
-): Promise<FileReport> {
+/** How the files of one import are read and stored, on whichever thread. */
+export interface FileRun {
+  importers: readonly Importer[];
+  /** Records per transaction. */
+  batchSize: number;
+  limits: ImportLimits;
+  /** Shared by the threads of the import: one writes at a time. */
+  turn: WriteTurn;
+}
+
+/** Imports one file and reports on it; an interrupted import of it goes on from its checkpoint. */
+export async function importFile(vault: Vault, found: FoundFile, run: FileRun, onRead: (records: number, bytes: number) => void): Promise<FileReport> {
+  const { importers, batchSize, limits } = run;
   const { source, file } = found;
   const detection = chooseImporter(file, importers);
   if (!detection.importer) {
@@ -130,7 +165,7 @@ async function importFile(
     if (batch.length === 0) return;
     const last = batch.at(-1)!;
     if (last.resume !== undefined) state.checkpoint = last.resume;
-    const added = await storeBatch(vault, importer, batch, state);
+    const added = await storeBatch(vault, importer, batch, state, run.turn);
     state.recordsAdded += added;
     report.records_added += added;
     batch = [];

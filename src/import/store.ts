@@ -4,6 +4,7 @@ import type { FieldValue, Importer, RecordDraft } from "../../importers/types.js
 import type { Vault } from "../db/open.js";
 import { fields, imports, records } from "../db/schema.js";
 import { declaredSensitivity, tagField } from "../sensitivity/tag.js";
+import { WriteTurn } from "./write-turn.js";
 
 /** Where an import stands after a batch: stored with the batch, so a crash never splits them. */
 export interface ImportState {
@@ -24,18 +25,24 @@ export interface ImportState {
  * arrays bound to one short statement per table, which SQLite unpacks with `json_each`: preparing
  * multi-row INSERTs of thousands of placeholders took a tenth of the import.
  * Table and column names still come from the drizzle schema.
+ *
+ * Everything but the writing is done before `turn` is taken (tagging most of all), so that
+ * another thread importing another file writes meanwhile.
  */
-export async function storeBatch(vault: Vault, importer: Importer, drafts: RecordDraft[], state: ImportState): Promise<number> {
+export async function storeBatch(vault: Vault, importer: Importer, drafts: RecordDraft[], state: ImportState, turn = new WriteTurn()): Promise<number> {
   // In WAL mode, NORMAL syncs at checkpoints rather than at every commit. A killed import loses
   // nothing (the WAL is written before COMMIT returns); a power cut may lose the last batches,
   // but each with the checkpoint stored in it, so the import resumes before them. It is a
   // connection's setting and cannot change inside a transaction: it is set on the idle connection
   // the transaction then takes (the client's pool hands out the last one returned).
   if (vault.url.startsWith("file:")) await vault.client.execute("PRAGMA synchronous = NORMAL");
-  const tx = await vault.client.transaction("write");
-  try {
-    const newIds = new Map<string, number>();
-    const recordRows = drafts.map((draft) => [
+  const keyOf = (draft: RecordDraft) => `${draft.platform ?? importer.platform}\u0000${draft.naturalKey}`;
+  // Records the vault holds are neither tagged nor sent: a re-import costs little. One stored by
+  // another thread meanwhile is still skipped, by the INSERT.
+  const stored = await storedKeys(vault, drafts.map((draft) => [draft.platform ?? importer.platform, draft.naturalKey]));
+  const fresh = drafts.filter((draft) => !stored.has(keyOf(draft)));
+  const recordRows = fresh.map((draft) =>
+    rowJson([
       draft.platform ?? importer.platform,
       draft.kind,
       draft.naturalKey,
@@ -45,29 +52,51 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
       draft.url ?? null,
       state.importId,
       importer.id,
-    ]);
-    for (const json of jsonChunks(recordRows)) {
-      const inserted = await tx.execute({ sql: INSERT_RECORDS, args: [json] });
-      for (const row of inserted.rows) newIds.set(`${row[1]}\u0000${row[2]}`, Number(row[0]));
-    }
-    const added = newIds.size;
+    ]),
+  );
+  // Each field's row but its record id, which the INSERT gives: `"name",value,…]`.
+  const fieldRowTails = fresh.map((draft) => tagFields(importer, draft).map((field) => rowJson(field).slice(1)));
 
-    const fieldRows: unknown[][] = [];
-    for (const draft of drafts) {
-      const platform = draft.platform ?? importer.platform;
-      const key = `${platform}\u0000${draft.naturalKey}`;
-      const recordId = newIds.get(key);
-      if (recordId === undefined) continue;
-      newIds.delete(key); // a key repeated within the batch was inserted once
-      for (const field of tagFields(importer, draft)) fieldRows.push([recordId, ...field]);
+  return turn.take(async () => {
+    const tx = await vault.client.transaction("write");
+    try {
+      const newIds = new Map<string, number>();
+      for (const json of jsonArrays(recordRows)) {
+        const inserted = await tx.execute({ sql: INSERT_RECORDS, args: [json] });
+        for (const row of inserted.rows) newIds.set(`${row[1]}\u0000${row[2]}`, Number(row[0]));
+      }
+      const added = newIds.size;
+      const fieldRows: string[] = [];
+      fresh.forEach((draft, index) => {
+        const key = keyOf(draft);
+        const recordId = newIds.get(key);
+        if (recordId === undefined) return;
+        newIds.delete(key); // a key repeated within the batch was inserted once
+        for (const tail of fieldRowTails[index]!) fieldRows.push(`[${recordId},${tail}`);
+      });
+      for (const json of jsonArrays(fieldRows)) await tx.execute({ sql: INSERT_FIELDS, args: [json] });
+      await tx.execute(updateImportSql(state, added));
+      await tx.commit();
+      return added;
+    } finally {
+      tx.close();
     }
-    for (const json of jsonChunks(fieldRows)) await tx.execute({ sql: INSERT_FIELDS, args: [json] });
-    await tx.execute(updateImportSql(state, added));
-    await tx.commit();
-    return added;
-  } finally {
-    tx.close();
+  });
+}
+
+/** Which of the (platform, natural key) pairs the vault holds, as `platform\0key`. */
+async function storedKeys(vault: Vault, keys: [string, string][]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const json of jsonArrays(keys.map(rowJson))) {
+    // CROSS JOIN: one lookup in the unique index per key, rather than a walk through the records.
+    const rows = await vault.client.execute({
+      sql: `SELECT r.${column(records, "platform")}, r.${column(records, "naturalKey")} FROM json_each(?) AS k
+            CROSS JOIN "${getTableName(records)}" r ON r.${column(records, "platform")} = k.value ->> 0 AND r.${column(records, "naturalKey")} = k.value ->> 1`,
+      args: [json],
+    });
+    for (const row of rows.rows) found.add(`${row[0]}\u0000${row[1]}`);
   }
+  return found;
 }
 
 type TagColumns = [level: number, categories: string, reason: string, spans: string];
@@ -124,16 +153,16 @@ function wellFormed(json: string): string {
   return json.includes("\\ud") ? json.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, "$1\\ufffd") : json;
 }
 
-/**
- * Rows as JSON arrays of rows, each of about MAX_JSON_CHARS at most (a longer row goes alone).
- * A lone surrogate in any string becomes U+FFFD: SQLite would store its escape as bytes that are
- * not UTF-8, which libSQL cannot read back.
- */
-function* jsonChunks(rows: unknown[][]): Generator<string> {
+/** A row as JSON, its lone surrogates made U+FFFD (see wellFormed). */
+function rowJson(row: unknown[]): string {
+  return wellFormed(JSON.stringify(row));
+}
+
+/** Rows given as JSON, as JSON arrays of rows, each of about MAX_JSON_CHARS at most (a longer row goes alone). */
+function* jsonArrays(rows: string[]): Generator<string> {
   let parts: string[] = [];
   let chars = 0;
-  for (const row of rows) {
-    const json = wellFormed(JSON.stringify(row));
+  for (const json of rows) {
     if (chars + json.length > MAX_JSON_CHARS && parts.length > 0) {
       yield withoutLoneSurrogates(`[${parts.join(",")}]`);
       [parts, chars] = [[], 0];

@@ -16,6 +16,18 @@ export interface FoundFile {
   /** The input the user named that holds this file. */
   source: string;
   file: Omit<FileInput, "resume">;
+  /**
+   * Where another thread can open the file again, for files that stay there while the import
+   * runs: a file on disk, or an entry of a zip on disk. Not for temporary copies (out of a tar or
+   * a nested zip), which go once the walk moves on.
+   */
+  where?: FileLocation;
+}
+
+export interface FileLocation {
+  disk: string;
+  /** The entry's path inside the zip at `disk`. */
+  entry?: string;
 }
 
 /** An input, or a part of one, that could not be opened at all. */
@@ -80,7 +92,10 @@ async function* walkFolder(walk: Walk, folder: string): AsyncGenerator<WalkItem>
   }
 }
 
-/** A plain file on disk: a zip is opened and walked, anything else is yielded as it is. */
+/**
+ * A plain file on disk: a zip is opened and walked, anything else is yielded as it is. At depth 0
+ * the file is the user's own; deeper, it is a temporary copy out of an archive.
+ */
 async function* walkFile(walk: Walk, diskPath: string, path: string, depth = 0): AsyncGenerator<WalkItem> {
   let file;
   try {
@@ -91,7 +106,7 @@ async function* walkFile(walk: Walk, diskPath: string, path: string, depth = 0):
   }
   if (isZip(file.name, file.head)) yield* walkZip(walk, diskPath, path, depth);
   else if (isGzip(file.head)) yield* walkGzip(walk, diskPath, path, depth);
-  else yield { type: "file", source: walk.source, file };
+  else yield { type: "file", source: walk.source, file, where: depth === 0 ? { disk: diskPath } : undefined };
 }
 
 function isGzip(head: Buffer): boolean {
@@ -122,30 +137,44 @@ async function* walkZip(walk: Walk, diskPath: string, path: string, depth: numbe
       yield problem(walk, entryPath, refusal);
       continue;
     }
-    // Sizes come from the zip's directory, which a bomb may lie about: the stream holds it to them.
     walk.expandedBytes += entry.uncompressedSize;
     if (walk.expandedBytes > walk.limits.archiveBytes) {
       yield problem(walk, entryPath, `the archive expands past ${sizeText(walk.limits.archiveBytes)}: a zip bomb? This file and the rest of the archive are not read`);
       return;
     }
-    const open = () => heldToSizes(walk.limits, entry.stream(), entry.uncompressedSize, entry.compressedSize);
     let head;
     try {
-      head = await readHead(open());
+      head = await readHead(entryStream(walk.limits, entry));
     } catch (error) {
       yield problem(walk, entryPath, `cannot read from the zip: ${(error as Error).message}`);
       continue;
     }
     if (isZip(entry.path, head)) {
-      yield* walkNestedZip(walk, open, entryPath, depth);
+      yield* walkNestedZip(walk, () => entryStream(walk.limits, entry), entryPath, depth);
       continue;
     }
-    yield {
-      type: "file",
-      source: walk.source,
-      file: { path: entryPath, name: basename(entry.path), size: entry.uncompressedSize, head, open: (start = 0) => skipBytes(open(), start) },
-    };
+    // A nested zip is a temporary copy (see walkFile).
+    const where = depth === 0 ? { disk: diskPath, entry: entry.path } : undefined;
+    yield { type: "file", source: walk.source, file: zipEntryFile(walk.limits, entry, entryPath, head), where };
   }
+}
+
+/** Sizes come from the zip's directory, which a bomb may lie about: the stream holds it to them. */
+function entryStream(limits: ImportLimits, entry: unzipper.File): Readable {
+  return heldToSizes(limits, entry.stream(), entry.uncompressedSize, entry.compressedSize);
+}
+
+function zipEntryFile(limits: ImportLimits, entry: unzipper.File, path: string, head: Buffer): FoundFile["file"] {
+  return { path, name: basename(entry.path), size: entry.uncompressedSize, head, open: (start = 0) => skipBytes(entryStream(limits, entry), start) };
+}
+
+/** A file the walk found, opened again from where it was found: in another thread. */
+export async function reopenFile(where: FileLocation, path: string, limits: ImportLimits): Promise<FoundFile["file"]> {
+  if (where.entry === undefined) return fileInputFromPath(where.disk, path);
+  const directory = await unzipper.Open.file(where.disk);
+  const entry = directory.files.find((file) => file.path === where.entry);
+  if (!entry) throw new Error(`${where.entry} is no longer in ${where.disk}`);
+  return zipEntryFile(limits, entry, path, await readHead(entryStream(limits, entry)));
 }
 
 function tooDeep(walk: Walk, path: string): WalkItem {

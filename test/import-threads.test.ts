@@ -1,0 +1,89 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { initVault, type Vault } from "../src/db/open.js";
+import { importInputs, type ImportReport } from "../src/import/run.js";
+import { useTempDir, useTempVault, writeTgz, writeZip } from "./helpers.js";
+
+/** The paths of the files imported on a thread of their own. */
+const threaded = vi.hoisted(() => [] as string[]);
+vi.mock("../src/import/file-thread.js", async (original) => {
+  const actual = await original<typeof import("../src/import/file-thread.js")>();
+  return {
+    ...actual,
+    importFileInThread: (...args: Parameters<typeof actual.importFileInThread>) => {
+      threaded.push(args[1].file.path);
+      return actual.importFileInThread(...args);
+    },
+  };
+});
+
+const fixture = (path: string) => readFileSync(join(import.meta.dirname, "fixtures", path));
+
+/** Everything the vault holds, without the ids that depend on the order of writing. */
+async function contents(vault: Vault) {
+  const stored = await vault.client.execute(`
+    SELECT r.platform, r.kind, r.natural_key, r.occurred_at, r.title, r.text, r.url, r.importer,
+           json_group_array(json_array(f.name, f.value, f.level, f.categories, f.reason, f.spans)) AS fields
+    FROM records r LEFT JOIN (SELECT * FROM fields ORDER BY name) f ON f.record_id = r.id
+    GROUP BY r.id ORDER BY r.platform, r.natural_key`);
+  return stored.rows.map((row) => ({ ...row }));
+}
+
+const paths = (report: ImportReport, dir: string) => report.files.map((file) => [file.path.slice(dir.length + 1), file.importer, file.records, file.errors]);
+
+describe("importing large files on a thread of their own", () => {
+  const tempDir = useTempDir();
+  const tempVault = useTempVault();
+
+  it("stores exactly what one thread stores, reports in the order the files were found, and keeps temporary copies on this thread", async () => {
+    const dir = tempDir();
+    const takeout = writeZip(join(dir, "takeout-001.zip"), {
+      "Takeout/My Activity/YouTube/MyActivity.json": fixture("google/activity/json/MyActivity.json"),
+      "Takeout/Mail/All mail.mbox": fixture("mbox/gmail.mbox"),
+      "Takeout/Location History (Timeline)/Records.json": fixture("google/location/Location History (Timeline)/Records.json"),
+    });
+    const netflix = join(dir, "NetflixViewingHistory.csv");
+    writeFileSync(netflix, fixture("netflix/NetflixViewingHistory-US.csv"));
+    const tgz = await writeTgz(join(dir, "more.tgz"), { "NetflixViewingHistory.csv": fixture("netflix/NetflixViewingHistory-UK.csv") });
+    const inputs = [takeout, netflix, tgz];
+
+    const together = await tempVault();
+    threaded.length = 0;
+    const oneByOne = await importInputs(together, inputs, { threadFrom: Infinity });
+    expect(threaded).toEqual([]);
+
+    const apart = await tempVault();
+    const withThreads = await importInputs(apart, inputs, { threadFrom: 1 });
+    // The first file found goes to the thread; others go there as it comes free. The tar's
+    // entry is a temporary copy, gone once the walk moves on: never a thread's.
+    expect(threaded.length).toBeGreaterThan(0);
+    expect(threaded.some((path) => path.includes("more.tgz"))).toBe(false);
+    expect(threaded[0]).toBe(`${takeout}/Takeout/My Activity/YouTube/MyActivity.json`);
+
+    expect(paths(withThreads, dir)).toEqual(paths(oneByOne, dir));
+    expect([withThreads.records_seen, withThreads.records_added]).toEqual([oneByOne.records_seen, oneByOne.records_added]);
+    expect(oneByOne.records_added).toBeGreaterThan(20);
+    expect(await contents(apart)).toEqual(await contents(together));
+
+    // Again, with threads: nothing twice.
+    const again = await importInputs(apart, inputs, { threadFrom: 1 });
+    expect([again.records_seen, again.records_added]).toEqual([oneByOne.records_seen, 0]);
+  });
+
+  it("opens an encrypted vault on the thread with the key this thread holds", async () => {
+    const dir = tempDir();
+    const vault = await initVault(join(dir, "vault.db"), "a passphrase for the thread");
+    try {
+      threaded.length = 0;
+      const report = await importInputs(vault, [writeZip(join(dir, "mail.zip"), { "mail.mbox": fixture("mbox/gmail.mbox") })], { threadFrom: 1 });
+      expect(threaded).toHaveLength(1);
+      expect(report.files[0]).toMatchObject({ importer: "mbox.messages", errors: [] });
+      expect(report.records_added).toBeGreaterThan(0);
+      const stored = await vault.client.execute("SELECT count(*) AS n FROM records");
+      expect(Number(stored.rows[0]!.n)).toBe(report.records_added);
+    } finally {
+      vault.close();
+    }
+  });
+});
