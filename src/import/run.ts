@@ -57,11 +57,6 @@ const PROGRESS_INTERVAL_MS = 250;
 const MAX_BATCH_CHARS = 8 * 1024 * 1024;
 /** Files that take seconds to import: a thread costs a fraction of one to start. */
 const THREAD_FROM = 32 * 1024 * 1024;
-/**
- * Large files imported on threads of their own at once, beside this thread's: each costs up to
- * ~150 MB, and an import stays under 500 MB. One keeps two cores busy.
- */
-const MAX_FILE_THREADS = 1;
 
 /**
  * Imports every file in the given inputs (files, folders, zips) into the vault and reports on
@@ -83,8 +78,12 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
   const limits = importLimits(options.limits);
   const run: FileRun = { importers, batchSize: options.batchSize ?? 1000, limits, turn: new WriteTurn() };
   const threadFrom = options.threadFrom ?? THREAD_FROM;
-  const maxThreads = availableParallelism() > 1 ? MAX_FILE_THREADS : 0;
-  const threads = new Set<Promise<void>>();
+  const twoCores = availableParallelism() > 1;
+  // Files are imported here one after the other, in the order found, while the walk goes on:
+  // a large file found while this thread is busy goes to a second thread, if it is free. A file
+  // alone stays here, as a thread would only cost its start.
+  const here = new SerialQueue();
+  let thread: Promise<void> | null = null;
   const settle = (slot: number, fileReport: FileReport) => {
     report.files[slot] = fileReport;
     report.records_seen += fileReport.records;
@@ -97,8 +96,10 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
       report.files.push({ path: item.path, importer: null, records: 0, records_added: 0, errors: [item.message] });
       continue;
     }
-    progress.current = item.file.path;
-    tick(true);
+    const begin = () => {
+      progress.current = item.file.path;
+      tick(true);
+    };
     const onRead = (records: number, bytes: number) => {
       progress.records += records;
       progress.bytes += bytes;
@@ -111,20 +112,59 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     const slot = report.files.push({ path: item.file.path, importer: null, records: 0, records_added: 0, errors: [] }) - 1;
     const { where } = item;
     // Custom importers (tests, benches) cannot be handed to a thread; the default ones are there.
-    if (where && !options.importers && threads.size < maxThreads && (item.file.size ?? 0) >= threadFrom && chooseImporter(item.file, importers).importer) {
-      const running: Promise<void> = importFileInThread(vault, { ...item, where }, run, onRead)
+    const threadable = where && twoCores && !options.importers && (item.file.size ?? 0) >= threadFrom && chooseImporter(item.file, importers).importer;
+    const importHere = () => {
+      begin();
+      return importFile(vault, item, run, onRead).catch(failed).then((fileReport) => settle(slot, fileReport));
+    };
+    if (threadable && !thread && here.busy) {
+      begin();
+      thread = importFileInThread(vault, { ...item, where }, run, onRead)
         .catch(failed)
         .then((fileReport) => settle(slot, fileReport))
-        .finally(() => threads.delete(running));
-      threads.add(running);
+        .finally(() => (thread = null));
+    } else if (where) {
+      await here.add(importHere);
     } else {
-      settle(slot, await importFile(vault, item, run, onRead).catch(failed));
+      // A temporary copy (out of a tar or a nested zip) goes once the walk moves on: it is read first.
+      await here.idle();
+      await importHere();
     }
   }
-  await Promise.all(threads);
+  await here.idle();
+  await thread;
   progress.current = null;
   tick(true);
   return report;
+}
+
+/** Jobs run one after the other, in the order added, while the caller goes on. */
+class SerialQueue {
+  private readonly waiting: (() => Promise<void>)[] = [];
+  private running: Promise<void> | null = null;
+
+  /** Files found ahead of their turn, at most: each holds its first 64 KB. */
+  static readonly MAX_WAITING = 256;
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Queues the job; waits only while too many are waiting. */
+  async add(job: () => Promise<void>): Promise<void> {
+    this.waiting.push(job);
+    this.running ??= this.drain();
+    if (this.waiting.length >= SerialQueue.MAX_WAITING) await this.idle();
+  }
+
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (let job = this.waiting.shift(); job; job = this.waiting.shift()) await job();
+    this.running = null;
+  }
 }
 
 /** How the files of one import are read and stored, on whichever thread. */
