@@ -82,7 +82,7 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
       });
       await tx.execute(CREATE_BATCH_TAGS);
       await tx.execute(`DELETE FROM ${BATCH_TAGS}`);
-      await tx.execute({ sql: INSERT_BATCH_TAGS, args: [JSON.stringify([...tags.keys()])] });
+      await tx.execute({ sql: INSERT_BATCH_TAGS, args: [rowJson([...tags.keys()])] });
       for (const json of jsonArrays(fieldRows)) await tx.execute({ sql: INSERT_FIELDS, args: [json] });
       await tx.execute(updateImportSql(state, added));
       await tx.commit();
