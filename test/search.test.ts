@@ -430,6 +430,24 @@ describe("the in-memory int8 vector index", () => {
     });
   }
 
+  it("moves its vectors to threads once the vault grows past the threshold, and finds the same", async () => {
+    const vault = await tempVault();
+    const dir = tempDir();
+    await importInputs(vault, [recordsFile(dir, "many.txt", manyRecords(100))], importOptions);
+    await indexVault(vault, embedder);
+    const index = new VectorIndex(embedder.model, { threadsFrom: 150 });
+    vault.onClose(() => index.close());
+    const query = async (text: string) => index.nearest(vault, (await embedder.embed([text]))[0]!, 10);
+    expect(await query("pasta kitchen")).toEqual(await exactScan(vault, "pasta kitchen", 10));
+    expect(index.threads).toBe(0);
+
+    await importInputs(vault, [recordsFile(dir, "more.txt", manyRecords(100, 100))], importOptions);
+    await indexVault(vault, embedder);
+    expect(await query("pasta kitchen")).toEqual(await exactScan(vault, "pasta kitchen", 10));
+    expect(index.threads).toBeGreaterThan(0);
+    expect(index.size).toBe(200);
+  });
+
   it("is kept for the vault while it is open, and lets go of its threads when the vault closes", async () => {
     const vault = await tempVault();
     await importInputs(vault, [recordsFile(tempDir(), "many.txt", manyRecords(20))], importOptions);

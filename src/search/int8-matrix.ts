@@ -53,7 +53,7 @@ export class Int8Matrix implements Int8Rows {
    * whatever its offset (2.25): only subarrays from 0 are handed to it.
    */
   nearestNow(query: Int8Array, k: number, among?: Uint32Array): Nearest {
-    const rows = among ? this.gather(among) : this.matrix.subarray(0, this.count * this.dim);
+    const rows = among ? this.vectorsOf(among) : this.matrix.subarray(0, this.count * this.dim);
     const wanted = Math.min(k, rows.length / this.dim);
     if (wanted === 0) return { rows: new Uint32Array(0), distances: new Float32Array(0) };
     const found = usearch.exactSearch(rows, query, this.dim, wanted, usearch.MetricKind.IP, 1) as InstanceType<typeof usearch.Matches>;
@@ -66,8 +66,8 @@ export class Int8Matrix implements Int8Rows {
     this.count = 0;
   }
 
-  /** The vectors of `rows`, one after the other. */
-  private gather(rows: Uint32Array): Int8Array {
+  /** The vectors of `rows`, one after the other, in an array of their own. */
+  vectorsOf(rows: Uint32Array): Int8Array {
     const gathered = new Int8Array(rows.length * this.dim);
     rows.forEach((row, index) => gathered.set(this.matrix.subarray(row * this.dim, (row + 1) * this.dim), index * this.dim));
     return gathered;

@@ -90,8 +90,8 @@ export class VectorIndex {
   /**
    * `backgroundLoadFrom`: from this many vectors, the first query does not wait for them to load
    * (close to a minute for 1M on a busy 2-core machine): libSQL's exact scan answers it while they
-   * load behind it. `threadsFrom`: a vault holding this many vectors at the first look has them
-   * scanned by threads.
+   * load behind it. `threadsFrom`: from this many vectors, at the first look or as the vault grows,
+   * threads scan them.
    */
   constructor(
     readonly model: string,
@@ -269,14 +269,33 @@ export class VectorIndex {
     }
     // Each part takes its own copy (a thread is handed it): exactly its rows' vectors.
     toPart.forEach(({ rows, vectors }, index) => rows.length > 0 && this.parts[index]!.put(Uint32Array.from(rows), vectors.slice(0, rows.length * this.dim)));
+    this.splitIfGrown();
   }
 
-  /** Splits a large vault's vectors between threads, one per core up to four. */
+  /** A large vault's vectors go straight to threads, one per core up to four. */
   private start(dim: number): void {
     this.dim = dim;
-    const threads = this.reserved >= (this.options.threadsFrom ?? THREADS_FROM) ? Math.min(MAX_THREADS, availableParallelism()) : 0;
+    const threads = this.reserved >= this.threadsFrom ? threadCount() : 0;
     this.parts =
       threads === 0 ? [new Int8Matrix(dim, this.reserved)] : Array.from({ length: threads }, () => new Int8Thread(dim, Math.ceil(this.reserved / threads)));
+  }
+
+  /** A vault that has grown past `threadsFrom` since the first look has its vectors moved to threads. */
+  private splitIfGrown(): void {
+    const [only] = this.parts;
+    if (this.parts.length !== 1 || !(only instanceof Int8Matrix) || this.count < this.threadsFrom) return;
+    const threads = threadCount();
+    this.parts = Array.from({ length: threads }, (_, index) => {
+      const thread = new Int8Thread(this.dim, Math.ceil((2 * this.count) / threads));
+      const rows = Uint32Array.from({ length: Math.ceil((this.count - index) / threads) }, (_, local) => index + local * threads);
+      thread.put(rows.map((row) => Math.floor(row / threads)), only.vectorsOf(rows));
+      return thread;
+    });
+    only.close();
+  }
+
+  private get threadsFrom(): number {
+    return this.options.threadsFrom ?? THREADS_FROM;
   }
 
   private growIds(rows: number): void {
@@ -284,6 +303,10 @@ export class VectorIndex {
     ids.set(this.ids);
     this.ids = ids;
   }
+}
+
+function threadCount(): number {
+  return Math.min(MAX_THREADS, availableParallelism());
 }
 
 const indexes = new WeakMap<Vault, VectorIndex>();
