@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { initVault, type Vault } from "../src/db/open.js";
@@ -42,7 +43,8 @@ function longViewingHistory(path: string): string {
 
 const paths = (report: ImportReport, dir: string) => report.files.map((file) => [file.path.slice(dir.length + 1), file.importer, file.records, file.errors]);
 
-describe("importing large files on a thread of their own", () => {
+// A second thread is only started where there is a second core.
+describe.skipIf(availableParallelism() < 2)("importing large files on a thread of their own", () => {
   const tempDir = useTempDir();
   const tempVault = useTempVault();
 
