@@ -11,6 +11,7 @@ import { chooseImporter } from "./detect.js";
 import { importFileInThread } from "./file-thread.js";
 import { importLimits, type ImportLimits } from "./limits.js";
 import { storeBatch, type ImportState } from "./store.js";
+import { TwoLanes } from "./two-lanes.js";
 import { WriteTurn } from "./write-turn.js";
 import { walkInputs, type FoundFile } from "./walk.js";
 
@@ -79,16 +80,8 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
   const run: FileRun = { importers, batchSize: options.batchSize ?? 1000, limits, turn: new WriteTurn() };
   const threadFrom = options.threadFrom ?? THREAD_FROM;
   const twoCores = availableParallelism() > 1;
-  // Files are imported here one after the other, in the order found, while the walk goes on:
-  // a large file found while this thread is busy goes to a second thread, if it is free. A file
-  // alone stays here, as a thread would only cost its start.
-  const here = new SerialQueue();
-  let thread: Promise<void> | null = null;
-  const settle = (slot: number, fileReport: FileReport) => {
-    report.files[slot] = fileReport;
-    report.records_seen += fileReport.records;
-    report.records_added += fileReport.records_added;
-  };
+  // Files are imported while the walk goes on, on this thread and, for large ones, a second.
+  const lanes = new TwoLanes();
   for await (const item of walkInputs(inputs, limits)) {
     progress.files++;
     if (item.type === "problem") {
@@ -112,59 +105,34 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     const slot = report.files.push({ path: item.file.path, importer: null, records: 0, records_added: 0, errors: [] }) - 1;
     const { where } = item;
     // Custom importers (tests, benches) cannot be handed to a thread; the default ones are there.
+    // A file alone stays on this thread, whose lane takes the files in the order found.
     const threadable = where && twoCores && !options.importers && (item.file.size ?? 0) >= threadFrom && chooseImporter(item.file, importers).importer;
-    const importHere = () => {
-      begin();
-      return importFile(vault, item, run, onRead).catch(failed).then((fileReport) => settle(slot, fileReport));
-    };
-    if (threadable && !thread && here.busy) {
-      begin();
-      thread = importFileInThread(vault, { ...item, where }, run, onRead)
-        .catch(failed)
-        .then((fileReport) => settle(slot, fileReport))
-        .finally(() => (thread = null));
-    } else if (where) {
-      await here.add(importHere);
-    } else {
-      // A temporary copy (out of a tar or a nested zip) goes once the walk moves on: it is read first.
-      await here.idle();
-      await importHere();
-    }
+    const settled = (importing: Promise<FileReport>) =>
+      importing.catch(failed).then((fileReport) => {
+        report.files[slot] = fileReport;
+        report.records_seen += fileReport.records;
+        report.records_added += fileReport.records_added;
+      });
+    const done = lanes.add({
+      here: () => {
+        begin();
+        return settled(importFile(vault, item, run, onRead));
+      },
+      onThread: threadable
+        ? () => {
+            begin();
+            return settled(importFileInThread(vault, { ...item, where }, run, onRead));
+          }
+        : undefined,
+    });
+    // A temporary copy (out of a tar or a nested zip) goes once the walk moves on: it is read first.
+    if (!where) await done;
+    await lanes.roomToWait();
   }
-  await here.idle();
-  await thread;
+  await lanes.idle();
   progress.current = null;
   tick(true);
   return report;
-}
-
-/** Jobs run one after the other, in the order added, while the caller goes on. */
-class SerialQueue {
-  private readonly waiting: (() => Promise<void>)[] = [];
-  private running: Promise<void> | null = null;
-
-  /** Files found ahead of their turn, at most: each holds its first 64 KB. */
-  static readonly MAX_WAITING = 256;
-
-  get busy(): boolean {
-    return this.running !== null;
-  }
-
-  /** Queues the job; waits only while too many are waiting. */
-  async add(job: () => Promise<void>): Promise<void> {
-    this.waiting.push(job);
-    this.running ??= this.drain();
-    if (this.waiting.length >= SerialQueue.MAX_WAITING) await this.idle();
-  }
-
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async drain(): Promise<void> {
-    for (let job = this.waiting.shift(); job; job = this.waiting.shift()) await job();
-    this.running = null;
-  }
 }
 
 /** How the files of one import are read and stored, on whichever thread. */
