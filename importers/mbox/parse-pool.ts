@@ -11,11 +11,6 @@ type FromWorker = { type: "ack"; bytes: number } | { type: "done"; id: number; i
 
 /** Bytes sent to the threads and not yet parsed: what bounds memory while they catch up. */
 const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
-/**
- * A parsing thread's heap, held in: it parses one message at a time out of at most
- * MAX_BYTES_IN_FLIGHT, and left to grow it took a 95 MB mbox import to 334 MB instead of 300.
- */
-const HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 /** Parsed messages waiting for an earlier one, so that records still come out in file order. */
 const MAX_MESSAGES_IN_FLIGHT = 128;
 
@@ -35,7 +30,7 @@ export class ParsePool {
   private wake: (() => void) | null = null;
 
   constructor(threads: number) {
-    this.workers = Array.from({ length: threads }, () => startWorker(import.meta.url, "parse-worker", { resourceLimits: HEAP_LIMITS }));
+    this.workers = Array.from({ length: threads }, () => startWorker(import.meta.url, "parse-worker"));
     for (const worker of this.workers) {
       worker.on("message", (message: FromWorker) => this.receive(message));
       worker.on("error", (error) => this.fail(error));

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { isMainThread } from "node:worker_threads";
 import { importLimits } from "../../src/import/limits.js";
 import type { FileInput, ReadItem } from "../types.js";
 import { MessageJob } from "./message.js";
@@ -9,14 +10,17 @@ import { splitMbox } from "./splitter.js";
 const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
 
 export interface MboxReadOptions {
-  /** Parsing threads beside the main one; by default one per spare core, for large files only. */
+  /**
+   * Parsing threads beside the reading one; by default one per spare core, for large files read
+   * on the main thread only: an import's second thread has the spare core already.
+   */
   threads?: number;
 }
 
 /** Reads an mbox, continuing at the byte offset in `file.resume` when an import restarts. */
 export async function* readMbox(file: FileInput, options: MboxReadOptions = {}): AsyncGenerator<ReadItem> {
   const large = (file.size ?? Number.POSITIVE_INFINITY) >= PARALLEL_FROM_BYTES;
-  const threads = options.threads ?? (large ? availableParallelism() - 1 : 0);
+  const threads = options.threads ?? (large && isMainThread ? availableParallelism() - 1 : 0);
   yield* threads > 0 ? readInParallel(file, threads) : readInline(file);
 }
 
