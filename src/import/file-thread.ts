@@ -18,7 +18,7 @@ export interface FileJob {
 
 /**
  * The thread's heap, held in: two imports left to grow took a 2 GB Takeout's import to 575 MB
- * (bench/takeout-import.ts); held to this, it stays near 420 MB, and a larger heap was no faster.
+ * (bench/takeout-import.ts); held to this, it stays near 400 MB, and a larger heap was no faster.
  */
 const HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
