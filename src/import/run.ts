@@ -47,7 +47,7 @@ export interface ImportOptions {
   batchSize?: number;
   /** Limits other than the defaults and `OWNBASE_LIMIT_*` (see limits.ts). */
   limits?: Partial<ImportLimits>;
-  /** Files of this many bytes or more are imported on threads of their own (see file-thread.ts). */
+  /** Files of this many bytes or more may be imported on a second thread (see file-thread.ts). */
   threadFrom?: number;
 }
 
