@@ -5,7 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { benchImporter, writeRecordsFile, type BenchRecord } from "../bench/search-records.js";
 import { importInputs } from "../src/import/run.js";
 import { BackgroundIndexer, type IndexStatus } from "../src/search/background.js";
-import { vectorStatus } from "../src/search/vectors.js";
+import { chooseModel, loadChosenModel } from "../src/search/models.js";
+import { meaningSearchFor } from "../src/search/search.js";
+import { indexVault, vectorStatus } from "../src/search/vectors.js";
 import { createApp } from "../src/server/app.js";
 import { newSessionToken } from "../src/server/middleware/token/index.js";
 import { TOPICS, writeTinyModel } from "./fixtures/models/tiny-model.js";
@@ -97,6 +99,19 @@ describe("indexing in the background of the server", () => {
     expect(await vectorStatus(vault, "test/tiny-topics-v2")).toEqual({ indexed: 2, total: 2 });
     const after = await request("/api/search?q=mountain%20rope");
     expect([after.results[0], after.note]).toMatchObject([{ title: "Free Solo: a climber on the wall", matched_by: ["meaning"] }, null]);
+  });
+
+  it("says how far indexing got on every search until every record has its vector", async () => {
+    const vault = await tempVault();
+    await importInputs(vault, [writeRecordsFile(join(tempDir(), "records.txt"), records(6))], { importers: [benchImporter] });
+    const embedder = await loadChosenModel(chooseModel().choice!);
+    const stop = new AbortController();
+    await indexVault(vault, embedder, { batchSize: 4, onProgress: (update) => update.done >= 4 && stop.abort(), signal: stop.signal });
+    const meaning = meaningSearchFor(vault);
+    const partial = { embedder, note: "meaning search covers 4 of 6 records (run `ownbase index` for the rest)" };
+    expect([await meaning(), await meaning()]).toEqual([partial, partial]);
+    await indexVault(vault, embedder);
+    expect([await meaning(), await meaning()]).toEqual([{ embedder, note: null }, { embedder, note: null }]);
   });
 
   it("runs once at a time, goes once more for records imported meanwhile, and shows its progress", async () => {

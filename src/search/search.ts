@@ -56,7 +56,8 @@ export function meaningSearchFor(vault: Vault, onUnindexed?: () => void): () => 
     if (loaded && loaded.model === chosen.choice?.settings.model) return { embedder: loaded, note: null };
     const found = await meaningSearch(vault, chosen);
     if (found.note && chosen.choice) onUnindexed?.();
-    loaded = found.embedder;
+    // Kept once every record has its vector; until then each use says how far indexing got.
+    loaded = found.note === null ? found.embedder : undefined;
     return found;
   };
 }
