@@ -8,7 +8,7 @@ import { WriteTurn } from "./write-turn.js";
 
 /** The thread of `importFileInThread`: one file, then the thread ends. */
 const job = workerData as FileJob;
-/** Progress goes to the main thread this often at most: it shows it no more often. */
+/** Progress goes to the main thread at most this often; it shows progress every 250 ms. */
 const PROGRESS_INTERVAL_MS = 100;
 
 const post = (message: FromFileThread) => parentPort!.postMessage(message);
