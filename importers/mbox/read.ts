@@ -1,5 +1,4 @@
-import { availableParallelism } from "node:os";
-import { isMainThread } from "node:worker_threads";
+import { spareCores, takeCores } from "../../src/import/cores.js";
 import { importLimits } from "../../src/import/limits.js";
 import type { FileInput, ReadItem } from "../types.js";
 import { MessageJob } from "./message.js";
@@ -10,18 +9,21 @@ import { splitMbox } from "./splitter.js";
 const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
 
 export interface MboxReadOptions {
-  /**
-   * Parsing threads beside the reading one; by default one per spare core, for large files read
-   * on the main thread only: an import's second thread has the spare core already.
-   */
+  /** Parsing threads beside the reading one; by default one per spare core (see spareCores), for large files. */
   threads?: number;
 }
 
 /** Reads an mbox, continuing at the byte offset in `file.resume` when an import restarts. */
 export async function* readMbox(file: FileInput, options: MboxReadOptions = {}): AsyncGenerator<ReadItem> {
   const large = (file.size ?? Number.POSITIVE_INFINITY) >= PARALLEL_FROM_BYTES;
-  const threads = options.threads ?? (large && isMainThread ? availableParallelism() - 1 : 0);
-  yield* threads > 0 ? readInParallel(file, threads) : readInline(file);
+  const threads = options.threads ?? (large ? spareCores() : 0);
+  if (threads === 0) return yield* readInline(file);
+  const release = takeCores(threads);
+  try {
+    yield* readInParallel(file, threads);
+  } finally {
+    release();
+  }
 }
 
 /** Where a person finds a message; after a resume the messages before `start` were not counted. */

@@ -1,4 +1,5 @@
 import { startWorker } from "../worker-thread.js";
+import { takeCores } from "./cores.js";
 import type { Vault } from "../db/open.js";
 import type { ImportLimits } from "./limits.js";
 import type { FileReport, FileRun } from "./run.js";
@@ -44,7 +45,8 @@ export function importFileInThread(
     limits,
     turn: turn.shared,
   };
-  return new Promise((resolve, reject) => {
+  const release = takeCores(1);
+  return new Promise<FileReport>((resolve, reject) => {
     const worker = startWorker(import.meta.url, "file-thread-worker", { workerData: job, resourceLimits: HEAP_LIMITS });
     worker.on("message", (message: FromFileThread) => {
       if (message.type === "read") onRead(message.records, message.bytes);
@@ -54,5 +56,5 @@ export function importFileInThread(
     worker.on("error", reject);
     // After an answer, this changes nothing.
     worker.on("exit", (code) => reject(new Error(`its import thread stopped (exit code ${code})`)));
-  });
+  }).finally(release);
 }

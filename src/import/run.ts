@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { availableParallelism } from "node:os";
 import { Transform, type Readable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { and, desc, eq } from "drizzle-orm";
@@ -7,6 +6,7 @@ import { importers as allImporters } from "../../importers/index.js";
 import type { FileInput, Importer, RecordDraft } from "../../importers/types.js";
 import type { Vault } from "../db/open.js";
 import { imports } from "../db/schema.js";
+import { spareCores } from "./cores.js";
 import { chooseImporter } from "./detect.js";
 import { importFileInThread } from "./file-thread.js";
 import { importLimits, type ImportLimits } from "./limits.js";
@@ -54,8 +54,12 @@ export interface ImportOptions {
 /** A file's stored errors stop here; the count of the rest is kept. */
 const MAX_ERRORS_PER_FILE = 100;
 const PROGRESS_INTERVAL_MS = 250;
-/** A batch is stored early once its text passes this: mail bodies make records of any size. */
-const MAX_BATCH_CHARS = 8 * 1024 * 1024;
+/**
+ * A batch is stored early once its text passes this: mail bodies and runs of location fixes make
+ * records of any size. Held in memory as objects, a batch takes several times its text: batches
+ * of 8 MB took a 860 MB Records.json's import to 414 MB, of 2 MB to 270 MB, at the same speed.
+ */
+const MAX_BATCH_CHARS = 2 * 1024 * 1024;
 /** Files that take seconds to import: a thread costs a fraction of one to start. */
 const THREAD_FROM = 32 * 1024 * 1024;
 
@@ -79,9 +83,9 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
   const limits = importLimits(options.limits);
   const run: FileRun = { importers, batchSize: options.batchSize ?? 1000, limits, turn: new WriteTurn() };
   const threadFrom = options.threadFrom ?? THREAD_FROM;
-  const twoCores = availableParallelism() > 1;
-  // Files are imported while the walk goes on, on this thread and, for large ones, a second.
-  const lanes = new TwoLanes();
+  // Files are imported while the walk goes on, on this thread and, for large ones, a second
+  // when a core is spare (not one taken by an mbox's parsing threads, say).
+  const lanes = new TwoLanes(() => spareCores() > 0);
   for await (const item of walkInputs(inputs, limits)) {
     progress.files++;
     if (item.type === "problem") {
@@ -106,7 +110,7 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     const { where } = item;
     // Custom importers (tests, benches) cannot be handed to a thread; the default ones are there.
     // A file alone stays on this thread, whose lane takes the files in the order found.
-    const threadable = where && twoCores && !options.importers && (item.file.size ?? 0) >= threadFrom && chooseImporter(item.file, importers).importer;
+    const threadable = where && !options.importers && (item.file.size ?? 0) >= threadFrom && chooseImporter(item.file, importers).importer;
     const settled = (importing: Promise<FileReport>) =>
       importing.catch(failed).then((fileReport) => {
         report.files[slot] = fileReport;
@@ -222,15 +226,22 @@ export async function importFile(vault: Vault, found: FoundFile, run: FileRun, o
   return report;
 }
 
-/** Roughly how much text a record holds, cheaply: lists count by their length. */
+/**
+ * Roughly how much text a record holds, cheaply: a list counts by its length and, for a list of
+ * objects (location fixes), by its first object's number of keys.
+ */
 function approximateChars(draft: RecordDraft): number {
   let chars = (draft.title?.length ?? 0) + (draft.text?.length ?? 0) + (draft.url?.length ?? 0);
   for (const value of Object.values(draft.fields)) {
     if (typeof value === "string") chars += value.length;
-    else if (Array.isArray(value)) chars += 32 * value.length;
+    else if (Array.isArray(value)) chars += value.length * (isObject(value[0]) ? 16 * (Object.keys(value[0]).length + 1) : 32);
     else chars += 16;
   }
   return chars;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null;
 }
 
 /** The import row for this file: an interrupted one to go on with, or a new one. */

@@ -16,6 +16,9 @@ export class TwoLanes {
   private thread: Promise<void> | null = null;
   private readonly changes = new Set<() => void>();
 
+  /** `threadFree`: whether a thread may start now (a core is spare). */
+  constructor(private readonly threadFree: () => boolean = () => true) {}
+
   /** Files found ahead of their turn, at most: each holds its first 64 KB. */
   static readonly MAX_WAITING = 256;
 
@@ -41,7 +44,7 @@ export class TwoLanes {
       const next = this.waiting.shift();
       if (next) this.here = this.run(next.job.here, next.done, () => (this.here = null));
     }
-    if (!this.thread && this.here) {
+    if (!this.thread && this.here && this.threadFree()) {
       const index = this.waiting.findIndex(({ job }) => job.onThread);
       if (index >= 0) {
         const [next] = this.waiting.splice(index, 1);
