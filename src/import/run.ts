@@ -3,6 +3,7 @@ import { Transform, type Readable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { and, desc, eq } from "drizzle-orm";
 import { importers as allImporters } from "../../importers/index.js";
+import { isObject } from "../../importers/json.js";
 import type { FileInput, Importer, RecordDraft } from "../../importers/types.js";
 import type { Vault } from "../db/open.js";
 import { imports } from "../db/schema.js";
@@ -90,7 +91,7 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     progress.files++;
     if (item.type === "problem") {
       await recordUnreadFile(vault, item.source, item.path, null, item.message);
-      report.files.push({ path: item.path, importer: null, records: 0, records_added: 0, errors: [item.message] });
+      report.files.push(unreadFile(item.path, item.message));
       continue;
     }
     const begin = () => {
@@ -104,9 +105,9 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     };
     // Importers report what they cannot read; anything else they throw (a detector's bug, say)
     // still stops only this file.
-    const failed = (error: Error): FileReport => ({ path: item.file.path, importer: null, records: 0, records_added: 0, errors: [`could not be imported: ${error.message}`] });
+    const failed = (error: Error) => unreadFile(item.file.path, `could not be imported: ${error.message}`);
     // The file's place in the report: files are reported in the order they were found, whichever finishes first.
-    const slot = report.files.push({ path: item.file.path, importer: null, records: 0, records_added: 0, errors: [] }) - 1;
+    const slot = report.files.push(unreadFile(item.file.path)) - 1;
     const { where } = item;
     // Custom importers (tests, benches) cannot be handed to a thread; the default ones are there.
     // A file alone stays on this thread, whose lane takes the files in the order found.
@@ -139,6 +140,11 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
   return report;
 }
 
+/** The report of a file no importer read (yet), with why. */
+function unreadFile(path: string, ...errors: string[]): FileReport {
+  return { path, importer: null, records: 0, records_added: 0, errors };
+}
+
 /** How the files of one import are read and stored, on whichever thread. */
 export interface FileRun {
   importers: readonly Importer[];
@@ -156,7 +162,7 @@ export async function importFile(vault: Vault, found: FoundFile, run: FileRun, o
   const detection = chooseImporter(file, importers);
   if (!detection.importer) {
     await recordUnreadFile(vault, source, file.path, file, detection.reason);
-    return { path: file.path, importer: null, records: 0, records_added: 0, errors: [detection.reason] };
+    return unreadFile(file.path, detection.reason);
   }
   const importer = detection.importer;
   const fingerprint = fingerprintOf(file);
@@ -238,10 +244,6 @@ function approximateChars(draft: RecordDraft): number {
     else chars += 16;
   }
   return chars;
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === "object" && value !== null;
 }
 
 /** The import row for this file: an interrupted one to go on with, or a new one. */
