@@ -10,6 +10,7 @@ import unzipper from "unzipper";
 import type { FileInput } from "../../importers/types.js";
 import { fileInputFromPath, HEAD_BYTES } from "./file-input.js";
 import { importLimits, sizeText, type ImportLimits } from "./limits.js";
+import { zipEntryStream } from "./zip-entry.js";
 
 /** A file found in the user's input, ready to be detected and read. */
 export interface FoundFile {
@@ -144,28 +145,28 @@ async function* walkZip(walk: Walk, diskPath: string, path: string, depth: numbe
     }
     let head;
     try {
-      head = await readHead(entryStream(walk.limits, entry));
+      head = await readHead(entryStream(walk.limits, diskPath, entry));
     } catch (error) {
       yield problem(walk, entryPath, `cannot read from the zip: ${(error as Error).message}`);
       continue;
     }
     if (isZip(entry.path, head)) {
-      yield* walkNestedZip(walk, () => entryStream(walk.limits, entry), entryPath, depth);
+      yield* walkNestedZip(walk, () => entryStream(walk.limits, diskPath, entry), entryPath, depth);
       continue;
     }
     // A nested zip is a temporary copy (see walkFile).
     const where = depth === 0 ? { disk: diskPath, entry: entry.path } : undefined;
-    yield { type: "file", source: walk.source, file: zipEntryFile(walk.limits, entry, entryPath, head), where };
+    yield { type: "file", source: walk.source, file: zipEntryFile(walk.limits, diskPath, entry, entryPath, head), where };
   }
 }
 
 /** Sizes come from the zip's directory, which a bomb may lie about: the stream holds it to them. */
-function entryStream(limits: ImportLimits, entry: unzipper.File): Readable {
-  return heldToSizes(limits, entry.stream(), entry.uncompressedSize, entry.compressedSize);
+function entryStream(limits: ImportLimits, disk: string, entry: unzipper.File): Readable {
+  return heldToSizes(limits, zipEntryStream(disk, entry), entry.uncompressedSize, entry.compressedSize);
 }
 
-function zipEntryFile(limits: ImportLimits, entry: unzipper.File, path: string, head: Buffer): FoundFile["file"] {
-  return { path, name: basename(entry.path), size: entry.uncompressedSize, head, open: (start = 0) => skipBytes(entryStream(limits, entry), start) };
+function zipEntryFile(limits: ImportLimits, disk: string, entry: unzipper.File, path: string, head: Buffer): FoundFile["file"] {
+  return { path, name: basename(entry.path), size: entry.uncompressedSize, head, open: (start = 0) => skipBytes(entryStream(limits, disk, entry), start) };
 }
 
 /** A file the walk found, opened again from where it was found: in another thread. */
@@ -174,7 +175,7 @@ export async function reopenFile(where: FileLocation, path: string, limits: Impo
   const directory = await unzipper.Open.file(where.disk);
   const entry = directory.files.find((file) => file.path === where.entry);
   if (!entry) throw new Error(`${where.entry} is no longer in ${where.disk}`);
-  return zipEntryFile(limits, entry, path, await readHead(entryStream(limits, entry)));
+  return zipEntryFile(limits, where.disk, entry, path, await readHead(entryStream(limits, where.disk, entry)));
 }
 
 function tooDeep(walk: Walk, path: string): WalkItem {
