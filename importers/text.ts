@@ -28,9 +28,9 @@ function lastCharBoundary(head: Buffer): number {
   return head.length;
 }
 
-/** Decodes a byte stream to a stream of strings in the encoding sniffed from `head`, BOM removed. */
-export function decodeText(bytes: Readable, head: Buffer): Readable {
-  const decoder = new TextDecoder(sniffEncoding(head)); // drops a leading BOM by default
+/** Decodes a byte stream to a stream of strings in the encoding sniffed from `head` (or given), BOM removed. */
+export function decodeText(bytes: Readable, head: Buffer, encoding = sniffEncoding(head)): Readable {
+  const decoder = new TextDecoder(encoding); // drops a leading BOM by default
   const decoded = new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {

@@ -28,6 +28,11 @@ export interface FileInput extends FileSample {
   resume: unknown;
   /** The limits a reader holds the file to (rows, items, nesting); the defaults when absent. */
   limits?: ImportLimits;
+  /**
+   * Set when this is a part of a file its importer splits (see `Importer.split`): where in the
+   * file the part starts. Its encoding is the file's, as `split` saw it.
+   */
+  part?: { offset: number };
 }
 
 /** A value as stored in a field; arrays and objects are stored as JSON. */
@@ -80,6 +85,13 @@ export interface Importer {
   detect(sample: FileSample): number;
   /** Streams the file's records; a fatal problem is thrown, a bad item is yielded as an error. */
   read(file: FileInput): AsyncIterable<ReadItem>;
+  /**
+   * For files made of independent units (My Activity's entries): the bytes that start each one,
+   * or null when this file cannot be split. The import then cuts the file into parts of whole
+   * units, which `read` reads each on its own, and which two threads may read at once; an
+   * interrupted import resumes at the parts not stored.
+   */
+  split?(sample: FileSample): Buffer | null;
   /** Sensitivity of this importer's fields, by field name. */
   fieldSensitivity?: Record<string, SensitivitySpec>;
   /** Sensitivity of fields not in `fieldSensitivity`; level 1 personal when absent. */

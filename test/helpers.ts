@@ -35,6 +35,16 @@ export function useTempVault(): () => Promise<Vault & { dir: string; path: strin
   };
 }
 
+/** Everything a vault holds, without the ids that depend on the order of writing. */
+export async function vaultContents(vault: Vault) {
+  const stored = await vault.client.execute(`
+    SELECT r.platform, r.kind, r.natural_key, r.occurred_at, r.title, r.text, r.url, r.importer,
+           json_group_array(json_array(f.name, f.value, f.level, f.categories, f.reason, f.spans)) AS fields
+    FROM records r LEFT JOIN (SELECT * FROM fields ORDER BY name) f ON f.record_id = r.id
+    GROUP BY r.id ORDER BY r.platform, r.natural_key`);
+  return stored.rows.map((row) => ({ ...row }));
+}
+
 /** Writes a zip holding the given files (path → content). */
 export function writeZip(path: string, files: Record<string, string | Buffer | Uint8Array>): string {
   const entries = Object.fromEntries(

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { initVault, type Vault } from "../src/db/open.js";
+import { initVault } from "../src/db/open.js";
 import { importInputs, type ImportReport } from "../src/import/run.js";
-import { useTempDir, useTempVault, writeTgz, writeZip } from "./helpers.js";
+import { useTempDir, useTempVault, vaultContents, writeTgz, writeZip } from "./helpers.js";
 
 /** The paths of the files imported on a thread of their own. */
 const threaded = vi.hoisted(() => [] as string[]);
@@ -20,16 +20,6 @@ vi.mock("../src/import/file-thread.js", async (original) => {
 });
 
 const fixture = (path: string) => readFileSync(join(import.meta.dirname, "fixtures", path));
-
-/** Everything the vault holds, without the ids that depend on the order of writing. */
-async function contents(vault: Vault) {
-  const stored = await vault.client.execute(`
-    SELECT r.platform, r.kind, r.natural_key, r.occurred_at, r.title, r.text, r.url, r.importer,
-           json_group_array(json_array(f.name, f.value, f.level, f.categories, f.reason, f.spans)) AS fields
-    FROM records r LEFT JOIN (SELECT * FROM fields ORDER BY name) f ON f.record_id = r.id
-    GROUP BY r.id ORDER BY r.platform, r.natural_key`);
-  return stored.rows.map((row) => ({ ...row }));
-}
 
 /**
  * A viewing history long enough (a second or so) that this thread is still busy with it when the
@@ -74,7 +64,7 @@ describe.skipIf(availableParallelism() < 2)("importing large files on a thread o
     expect(paths(withThreads, dir)).toEqual(paths(oneByOne, dir));
     expect([withThreads.records_seen, withThreads.records_added]).toEqual([oneByOne.records_seen, oneByOne.records_added]);
     expect(oneByOne.records_added).toBeGreaterThan(20);
-    expect(await contents(apart)).toEqual(await contents(together));
+    expect(await vaultContents(apart)).toEqual(await vaultContents(together));
 
     // Again, with threads: nothing twice.
     const again = await importInputs(apart, inputs, { threadFrom: 1 });

@@ -1,24 +1,33 @@
 import { availableParallelism } from "node:os";
-import { isMainThread } from "node:worker_threads";
-
-/** Cores taken by an import's threads beside the main one: its second lane, mbox's parsers. */
-let taken = 0;
 
 /**
- * Cores free for an import's threads: those the main thread and the threads running already do
- * not take. None on a thread other than the main one: the main one hands them out. Two
- * pipelines at most keep an import under 500 MB.
+ * Cores taken by an import's pipelines: a lane importing a file, a thread parsing an mbox or
+ * preparing parts of a split file. In shared memory, so that a thread of the import (its second
+ * lane) takes and gives back cores from the same count (see shareCores).
  */
+let taken = new Int32Array(new SharedArrayBuffer(4));
+
+/** Cores free for one more of an import's pipelines. Two pipelines at most keep an import under 500 MB. */
 export function spareCores(): number {
-  return isMainThread ? Math.max(0, availableParallelism() - 1 - taken) : 0;
+  return Math.max(0, availableParallelism() - Atomics.load(taken, 0));
 }
 
 /** Takes `count` cores until the returned function is called. */
 export function takeCores(count: number): () => void {
-  taken += count;
+  Atomics.add(taken, 0, count);
   let released = false;
   return () => {
-    if (!released) taken -= count;
+    if (!released) Atomics.sub(taken, 0, count);
     released = true;
   };
+}
+
+/** The count, to hand to a thread of the import. */
+export function coresCount(): SharedArrayBuffer {
+  return taken.buffer as SharedArrayBuffer;
+}
+
+/** On a thread of an import: count cores with the thread that started it. */
+export function shareCores(count: SharedArrayBuffer): void {
+  taken = new Int32Array(count);
 }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { importers } from "../../importers/index.js";
 import { openVault } from "../db/open.js";
+import { shareCores } from "./cores.js";
 import type { FileJob, FromFileThread } from "./file-thread.js";
 import { importFile } from "./run.js";
 import { reopenFile } from "./walk.js";
@@ -8,6 +9,7 @@ import { WriteTurn } from "./write-turn.js";
 
 /** The thread of `importFileInThread`: one file, then the thread ends. */
 const job = workerData as FileJob;
+shareCores(job.cores);
 /** Progress goes to the main thread at most this often; it shows progress every 250 ms. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -22,7 +24,8 @@ try {
   const vault = await openVault(job.vault.url, { encryptionKey: job.vault.encryptionKey });
   try {
     const file = await reopenFile(job.where, job.path, job.limits);
-    const run = { importers, batchSize: job.batchSize, limits: job.limits, turn: new WriteTurn(job.turn) };
+    const { batchSize, limits, threadFrom, partBytes } = job;
+    const run = { importers, batchSize, limits, threadFrom, partBytes, turn: new WriteTurn(job.turn) };
     const report = await importFile(vault, { source: job.source, file }, run, (records, bytes) => {
       read.records += records;
       read.bytes += bytes;

@@ -1,5 +1,5 @@
 import { startWorker } from "../worker-thread.js";
-import { takeCores } from "./cores.js";
+import { coresCount, takeCores } from "./cores.js";
 import type { Vault } from "../db/open.js";
 import type { ImportLimits } from "./limits.js";
 import type { FileReport, FileRun } from "./run.js";
@@ -13,8 +13,12 @@ export interface FileJob {
   where: FileLocation;
   batchSize: number;
   limits: ImportLimits;
+  threadFrom: number;
+  partBytes: number;
   /** The import's WriteTurn. */
   turn: SharedArrayBuffer;
+  /** The import's count of cores taken (see cores.ts). */
+  cores: SharedArrayBuffer;
 }
 
 /**
@@ -33,7 +37,7 @@ export type FromFileThread = { type: "read"; records: number; bytes: number } | 
 export function importFileInThread(
   vault: Vault,
   found: FoundFile & { where: FileLocation },
-  { batchSize, limits, turn }: FileRun,
+  { batchSize, limits, turn, threadFrom, partBytes }: FileRun,
   onRead: (records: number, bytes: number) => void,
 ): Promise<FileReport> {
   const job: FileJob = {
@@ -43,7 +47,10 @@ export function importFileInThread(
     where: found.where,
     batchSize,
     limits,
+    threadFrom,
+    partBytes,
     turn: turn.shared,
+    cores: coresCount(),
   };
   const release = takeCores(1);
   return new Promise<FileReport>((resolve, reject) => {

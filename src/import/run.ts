@@ -3,15 +3,17 @@ import { Transform, type Readable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { and, desc, eq } from "drizzle-orm";
 import { importers as allImporters } from "../../importers/index.js";
-import { isObject } from "../../importers/json.js";
-import type { FileInput, Importer, RecordDraft } from "../../importers/types.js";
+import type { FileInput, Importer } from "../../importers/types.js";
 import type { Vault } from "../db/open.js";
 import { imports } from "../db/schema.js";
-import { spareCores } from "./cores.js";
+import { readBatches } from "./batches.js";
+import { spareCores, takeCores } from "./cores.js";
 import { chooseImporter } from "./detect.js";
 import { importFileInThread } from "./file-thread.js";
 import { importLimits, type ImportLimits } from "./limits.js";
-import { storeBatch, type ImportState } from "./store.js";
+import { PartThread } from "./part-thread.js";
+import { cutParts, partInput, partsCheckpoint, PartsStored, type FilePart } from "./parts.js";
+import { storeBatch, storePrepared, storeState, type ImportState } from "./store.js";
 import { TwoLanes } from "./two-lanes.js";
 import { WriteTurn } from "./write-turn.js";
 import { walkInputs, type FoundFile } from "./walk.js";
@@ -48,21 +50,25 @@ export interface ImportOptions {
   batchSize?: number;
   /** Limits other than the defaults and `OWNBASE_LIMIT_*` (see limits.ts). */
   limits?: Partial<ImportLimits>;
-  /** Files of this many bytes or more may be imported on a second thread (see file-thread.ts). */
+  /**
+   * Files of this many bytes or more may be imported on a second thread (see file-thread.ts), or,
+   * split, read in part on one (see part-thread.ts).
+   */
   threadFrom?: number;
+  /** Bytes per part of a file its importer splits (see Importer.split). */
+  partBytes?: number;
 }
 
 /** A file's stored errors stop here; the count of the rest is kept. */
 const MAX_ERRORS_PER_FILE = 100;
 const PROGRESS_INTERVAL_MS = 250;
-/**
- * A batch is stored early once its text passes this: mail bodies and runs of location fixes make
- * records of any size. Held in memory as objects, a batch takes several times its text: batches
- * of 8 MB took a 860 MB Records.json's import to 414 MB, of 2 MB to 270 MB, at the same speed.
- */
-const MAX_BATCH_CHARS = 2 * 1024 * 1024;
 /** Files that take seconds to import: a thread costs a fraction of one to start. */
 const THREAD_FROM = 32 * 1024 * 1024;
+/**
+ * A few batches: small enough that two threads share the end of a file evenly, large enough that
+ * handing parts over costs little.
+ */
+const PART_BYTES = 4 * 1024 * 1024;
 
 /**
  * Imports every file in the given inputs (files, folders, zips) into the vault and reports on
@@ -82,8 +88,8 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
   };
 
   const limits = importLimits(options.limits);
-  const run: FileRun = { importers, batchSize: options.batchSize ?? 1000, limits, turn: new WriteTurn() };
   const threadFrom = options.threadFrom ?? THREAD_FROM;
+  const run: FileRun = { importers, batchSize: options.batchSize ?? 1000, limits, turn: new WriteTurn(), threadFrom, partBytes: options.partBytes ?? PART_BYTES };
   // Files are imported while the walk goes on, on this thread and, for large ones, a second
   // when a core is spare (not one taken by an mbox's parsing threads, say).
   const lanes = new TwoLanes(() => spareCores() > 0);
@@ -121,7 +127,8 @@ export async function importInputs(vault: Vault, inputs: string[], options: Impo
     const done = lanes.add({
       here: () => {
         begin();
-        return settled(importFile(vault, item, run, onRead));
+        const release = takeCores(1);
+        return settled(importFile(vault, item, run, onRead).finally(release));
       },
       onThread: threadable
         ? () => {
@@ -153,66 +160,47 @@ export interface FileRun {
   limits: ImportLimits;
   /** Shared by the threads of the import: one writes at a time. */
   turn: WriteTurn;
+  /** Files of this many bytes or more may be read in part on a second thread. */
+  threadFrom: number;
+  /** Bytes per part of a split file. */
+  partBytes: number;
 }
 
 /** Imports one file and reports on it; an interrupted import of it goes on from its checkpoint. */
 export async function importFile(vault: Vault, found: FoundFile, run: FileRun, onRead: (records: number, bytes: number) => void): Promise<FileReport> {
-  const { importers, batchSize, limits } = run;
   const { source, file } = found;
-  const detection = chooseImporter(file, importers);
+  const detection = chooseImporter(file, run.importers);
   if (!detection.importer) {
     await recordUnreadFile(vault, source, file.path, file, detection.reason);
     return unreadFile(file.path, detection.reason);
   }
   const importer = detection.importer;
-  const fingerprint = fingerprintOf(file);
-  const state = await startOrResume(vault, source, file, importer, fingerprint);
+  const state = await startOrResume(vault, source, file, importer, fingerprintOf(file));
   const report: FileReport = { path: file.path, importer: importer.id, records: 0, records_added: 0, errors: [] };
   const hashing = hashWhileReading(file.open, (bytes) => onRead(0, bytes));
-  const input: FileInput = { ...file, open: hashing.open, resume: state.checkpoint, limits };
 
-  let batch: RecordDraft[] = [];
-  let batchChars = 0;
   let droppedErrors = 0;
-  const addError = (message: string) => {
-    if (state.errors.length < MAX_ERRORS_PER_FILE) state.errors.push(message);
-    else droppedErrors++;
-    if (report.errors.length < MAX_ERRORS_PER_FILE) report.errors.push(message);
+  const reading: FileReading = {
+    vault,
+    importer,
+    run,
+    state,
+    open: hashing.open,
+    addError(message) {
+      if (state.errors.length < MAX_ERRORS_PER_FILE) state.errors.push(message);
+      else droppedErrors++;
+      if (report.errors.length < MAX_ERRORS_PER_FILE) report.errors.push(message);
+    },
+    onRead(records) {
+      report.records += records;
+      onRead(records, 0);
+    },
   };
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const last = batch.at(-1)!;
-    if (last.resume !== undefined) state.checkpoint = last.resume;
-    const added = await storeBatch(vault, importer, batch, state, run.turn);
-    state.recordsAdded += added;
-    report.records_added += added;
-    batch = [];
-    batchChars = 0;
-    // A local vault's statements run on this thread: let a server answer its requests between batches.
-    await nextTurn();
-  };
-
-  let failure: string | null = null;
-  try {
-    for await (const item of importer.read(input)) {
-      if (item.type === "error") {
-        addError(`${item.at}: ${item.message}`);
-        continue;
-      }
-      batch.push(item);
-      batchChars += approximateChars(item);
-      state.recordsSeen++;
-      report.records++;
-      onRead(1, 0);
-      if (batch.length >= batchSize || batchChars >= MAX_BATCH_CHARS) await flush();
-    }
-    await flush();
-  } catch (error) {
-    failure = (error as Error).message;
-    // What was read before the failure is sound: keep it.
-    await flush().catch((storeError: Error) => addError(`could not store the last records: ${storeError.message}`));
-  }
-  if (failure !== null) addError(failure);
+  const addedBefore = state.recordsAdded;
+  const boundary = importer.split?.(file);
+  const failure = boundary ? await readInParts(reading, file, boundary) : await readWhole(reading, file);
+  report.records_added = state.recordsAdded - addedBefore;
+  if (failure !== null) reading.addError(failure);
   if (droppedErrors > 0) {
     const more = `... and ${droppedErrors} more errors`;
     state.errors.push(more);
@@ -232,18 +220,119 @@ export async function importFile(vault: Vault, found: FoundFile, run: FileRun, o
   return report;
 }
 
-/**
- * Roughly how much text a record holds, cheaply: a list counts by its length and, for a list of
- * objects (location fixes), by its first object's number of keys.
- */
-function approximateChars(draft: RecordDraft): number {
-  let chars = (draft.title?.length ?? 0) + (draft.text?.length ?? 0) + (draft.url?.length ?? 0);
-  for (const value of Object.values(draft.fields)) {
-    if (typeof value === "string") chars += value.length;
-    else if (Array.isArray(value)) chars += value.length * (isObject(value[0]) ? 16 * (Object.keys(value[0]).length + 1) : 32);
-    else chars += 16;
+/** One file's import as it reads: where it stores, and what it reports. */
+interface FileReading {
+  vault: Vault;
+  importer: Importer;
+  run: FileRun;
+  state: ImportState;
+  /** The file's bytes from `start`, counted and hashed as they are read. */
+  open: FileInput["open"];
+  addError(message: string): void;
+  onRead(records: number): void;
+}
+
+/** Reads a file through, or on from the importer's own checkpoint; returns why it stopped early, if it did. */
+async function readWhole(reading: FileReading, file: FoundFile["file"]): Promise<string | null> {
+  const { vault, importer, run, state } = reading;
+  const input: FileInput = { ...file, open: reading.open, resume: state.checkpoint, limits: run.limits };
+  for await (const batch of readBatches(importer, input, run.batchSize)) {
+    state.recordsSeen += batch.drafts.length;
+    reading.onRead(batch.drafts.length);
+    batch.errors.forEach(reading.addError);
+    const resume = batch.drafts.at(-1)?.resume;
+    if (resume !== undefined) state.checkpoint = resume;
+    if (batch.drafts.length > 0) {
+      const stored = await storeBatch(vault, importer, batch.drafts, state, run.turn).catch((error: Error) => error);
+      if (stored instanceof Error) return `could not store records: ${stored.message}`;
+      // A local vault's statements run on this thread: let a server answer its requests between batches.
+      await nextTurn();
+    }
+    if (batch.failure !== undefined) return batch.failure;
   }
-  return chars;
+  return null;
+}
+
+/**
+ * Reads a file its importer splits, part after part (see cutParts): on this thread, and, while a
+ * core is spare, on a second that prepares parts for this one to write. A part's records and
+ * errors count once it is stored whole, so that a resumed import reads again only the parts not
+ * stored, and counts nothing twice. Returns why it stopped early, if it did.
+ */
+async function readInParts(reading: FileReading, file: FoundFile["file"], boundary: Buffer): Promise<string | null> {
+  const { vault, importer, run, state } = reading;
+  const stored = new PartsStored(partsCheckpoint(state.checkpoint));
+  const from = stored.checkpoint.offset;
+  const mayUseThread = allImporters.includes(importer) && (file.size ?? 0) >= run.threadFrom;
+  let thread: PartThread | null = null;
+  let failure: string | null = null;
+  const onThread = new Set<Promise<void>>();
+
+  const readPart = async (part: FilePart, batches: AsyncIterable<PartBatch>) => {
+    // Known before a thread takes the bytes.
+    const [offset, length] = [part.offset, part.bytes.length];
+    let records = 0;
+    const errors: string[] = [];
+    try {
+      for await (const batch of batches) {
+        records += batch.records;
+        reading.onRead(batch.records);
+        errors.push(...batch.errors);
+        if (batch.records > 0) await batch.store();
+        if (batch.failure !== undefined) {
+          failure ??= batch.failure;
+          return;
+        }
+      }
+      state.recordsSeen += records;
+      errors.forEach(reading.addError);
+      stored.add(offset, length);
+      state.checkpoint = stored.checkpoint;
+      await storeState(vault, state, run.turn);
+    } catch (error) {
+      failure ??= `could not store records: ${(error as Error).message}`;
+    }
+  };
+  const batchesHere = async function* (part: FilePart): AsyncGenerator<PartBatch> {
+    for await (const batch of readBatches(importer, partInput(file, part, run.limits), run.batchSize)) {
+      yield { records: batch.drafts.length, errors: batch.errors, failure: batch.failure, store: () => storeBatch(vault, importer, batch.drafts, state, run.turn) };
+      await nextTurn();
+    }
+  };
+  const batchesOnThread = async function* (thread: PartThread, part: FilePart): AsyncGenerator<PartBatch> {
+    for await (const batch of thread.read(part)) yield { ...batch, store: () => storePrepared(vault, batch.prepared, state, run.turn) };
+  };
+
+  try {
+    for await (const part of cutParts(reading.open(from), boundary, run.partBytes, { offset: from })) {
+      if (failure !== null) break;
+      if (stored.has(part.offset)) {
+        stored.add(part.offset, part.bytes.length);
+        continue;
+      }
+      if (!thread && mayUseThread && spareCores() > 0) {
+        thread = new PartThread({ importer: importer.id, file: { path: file.path, name: file.name }, batchSize: run.batchSize, limits: run.limits });
+      }
+      if (thread?.free) {
+        const onItsWay = readPart(part, batchesOnThread(thread, part)).finally(() => onThread.delete(onItsWay));
+        onThread.add(onItsWay);
+      } else await readPart(part, batchesHere(part));
+    }
+  } catch (error) {
+    failure ??= (error as Error).message;
+  } finally {
+    await Promise.all(onThread);
+    thread?.close();
+  }
+  return failure;
+}
+
+/** A batch of a part, read here or prepared on a thread, and how to store it. */
+interface PartBatch {
+  records: number;
+  errors: string[];
+  failure?: string;
+  store(): Promise<number>;
 }
 
 /** The import row for this file: an interrupted one to go on with, or a new one. */

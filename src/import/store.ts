@@ -1,5 +1,4 @@
 import { getTableColumns, getTableName, type Table } from "drizzle-orm";
-import { withoutLoneSurrogates } from "../../importers/json.js";
 import type { FieldValue, Importer, RecordDraft } from "../../importers/types.js";
 import type { Vault } from "../db/open.js";
 import { fields, imports, records } from "../db/schema.js";
@@ -16,76 +15,119 @@ export interface ImportState {
 }
 
 /**
+ * A batch made ready to write, off the write turn (and, for a part of a split file, off the
+ * thread that writes): plain strings, cheap to hand between threads.
+ */
+export interface PreparedBatch {
+  /** Each record's platform and natural key. */
+  keys: [platform: string, naturalKey: string][];
+  /** Each record's row as JSON, but its import id, which the writer knows. */
+  recordRows: string[];
+  /** Each record's field rows but their record id, which the INSERT gives: `"name","value",tag]`. */
+  fieldRowTails: string[][];
+  /** The batch's distinct tags as a JSON array; a field row's tag is an index into it. */
+  tags: string;
+}
+
+/**
  * Stores a batch of records with their tagged fields, and the import's new state, in one
  * transaction. Records whose natural key the vault already holds are skipped, so re-importing
- * adds nothing twice. Returns how many records were new.
+ * adds nothing twice. Returns how many records were new, and counts them in the state.
+ */
+export async function storeBatch(vault: Vault, importer: Importer, drafts: RecordDraft[], state: ImportState, turn = new WriteTurn()): Promise<number> {
+  // Records the vault holds are neither tagged nor sent: a re-import costs little.
+  const stored = await storedKeys(vault, drafts.map((draft) => [draft.platform ?? importer.platform, draft.naturalKey]));
+  return writeBatch(vault, prepareBatch(importer, stored.size === 0 ? drafts : drafts.filter((draft) => !stored.has(keyOf(draft.platform ?? importer.platform, draft.naturalKey)))), state, turn);
+}
+
+/** storeBatch for a batch prepared elsewhere (see prepareBatch). */
+export async function storePrepared(vault: Vault, batch: PreparedBatch, state: ImportState, turn = new WriteTurn()): Promise<number> {
+  const stored = await storedKeys(vault, batch.keys);
+  if (stored.size === 0) return writeBatch(vault, batch, state, turn);
+  const fresh = batch.keys.flatMap(([platform, key], index) => (stored.has(keyOf(platform, key)) ? [] : [index]));
+  return writeBatch(
+    vault,
+    { keys: fresh.map((index) => batch.keys[index]!), recordRows: fresh.map((index) => batch.recordRows[index]!), fieldRowTails: fresh.map((index) => batch.fieldRowTails[index]!), tags: batch.tags },
+    state,
+    turn,
+  );
+}
+
+/** Writes the import's state alone: a part of a split file was read through (see run.ts). */
+export async function storeState(vault: Vault, state: ImportState, turn = new WriteTurn()): Promise<void> {
+  await turn.take(() => vault.client.execute(updateImportSql(state, 0)));
+}
+
+const keyOf = (platform: string, naturalKey: string) => `${platform}\u0000${naturalKey}`;
+
+/** Tags a batch's fields and builds its rows: everything but the writing, which needs the turn. */
+export function prepareBatch(importer: Importer, drafts: RecordDraft[]): PreparedBatch {
+  const tags = new Map<TagColumns, number>();
+  const tagIndex = (tag: TagColumns) => {
+    if (!tags.has(tag)) tags.set(tag, tags.size);
+    return tags.get(tag)!;
+  };
+  return {
+    keys: drafts.map((draft) => [draft.platform ?? importer.platform, draft.naturalKey]),
+    recordRows: drafts.map((draft) =>
+      rowJson([
+        draft.platform ?? importer.platform,
+        draft.kind,
+        draft.naturalKey,
+        draft.time?.getTime() ?? null,
+        draft.title,
+        draft.text ?? draft.title,
+        draft.url ?? null,
+        importer.id,
+      ]),
+    ),
+    fieldRowTails: drafts.map((draft) => tagFields(importer, draft).map(([name, value, tag]) => rowJson([name, value, tagIndex(tag)]).slice(1))),
+    tags: rowJson([...tags.keys()]),
+  };
+}
+
+/**
+ * Writes a prepared batch and the import's new state in one transaction; returns how many
+ * records were new.
  *
  * This is the import's hot path, so it speaks SQL to the client directly: building these
  * statements through drizzle's query builder took half the import's time. Rows go in as JSON
  * arrays bound to one short statement per table, which SQLite unpacks with `json_each`: preparing
  * multi-row INSERTs of thousands of placeholders took a tenth of the import.
  * Table and column names still come from the drizzle schema.
- *
- * Everything but the writing is done before `turn` is taken (tagging most of all), so that
- * another thread importing another file writes meanwhile.
  */
-export async function storeBatch(vault: Vault, importer: Importer, drafts: RecordDraft[], state: ImportState, turn = new WriteTurn()): Promise<number> {
+async function writeBatch(vault: Vault, batch: PreparedBatch, state: ImportState, turn: WriteTurn): Promise<number> {
   // In WAL mode, NORMAL syncs at checkpoints rather than at every commit. A killed import loses
   // nothing (the WAL is written before COMMIT returns); a power cut may lose the last batches,
   // but each with the checkpoint stored in it, so the import resumes before them. It is a
   // connection's setting and cannot change inside a transaction: it is set on the idle connection
   // the transaction then takes (the client's pool hands out the last one returned).
   if (vault.url.startsWith("file:")) await vault.client.execute("PRAGMA synchronous = NORMAL");
-  const keyOf = (draft: RecordDraft) => `${draft.platform ?? importer.platform}\u0000${draft.naturalKey}`;
-  // Records the vault holds are neither tagged nor sent: a re-import costs little. One stored by
-  // another thread meanwhile is still skipped, by the INSERT.
-  const stored = await storedKeys(vault, drafts.map((draft) => [draft.platform ?? importer.platform, draft.naturalKey]));
-  const fresh = drafts.filter((draft) => !stored.has(keyOf(draft)));
-  const recordRows = fresh.map((draft) =>
-    rowJson([
-      draft.platform ?? importer.platform,
-      draft.kind,
-      draft.naturalKey,
-      draft.time?.getTime() ?? null,
-      draft.title,
-      draft.text ?? draft.title,
-      draft.url ?? null,
-      state.importId,
-      importer.id,
-    ]),
-  );
-  // Each field's row but its record id, which the INSERT gives: `"name","value",tag]`, its tag
-  // an index into the batch's few distinct tags, which go to SQLite once.
-  const tags = new Map<TagColumns, number>();
-  const tagIndex = (tag: TagColumns) => {
-    if (!tags.has(tag)) tags.set(tag, tags.size);
-    return tags.get(tag)!;
-  };
-  const fieldRowTails = fresh.map((draft) => tagFields(importer, draft).map(([name, value, tag]) => rowJson([name, value, tagIndex(tag)]).slice(1)));
-
   return turn.take(async () => {
     const tx = await vault.client.transaction("write");
     try {
       const newIds = new Map<string, number>();
-      for (const json of jsonArrays(recordRows)) {
-        const inserted = await tx.execute({ sql: INSERT_RECORDS, args: [json] });
-        for (const row of inserted.rows) newIds.set(`${row[1]}\u0000${row[2]}`, Number(row[0]));
+      for (const json of jsonArrays(batch.recordRows)) {
+        const inserted = await tx.execute({ sql: INSERT_RECORDS, args: [json, state.importId] });
+        for (const row of inserted.rows) newIds.set(keyOf(row[1] as string, row[2] as string), Number(row[0]));
       }
       const added = newIds.size;
       const fieldRows: string[] = [];
-      fresh.forEach((draft, index) => {
-        const key = keyOf(draft);
+      batch.keys.forEach(([platform, naturalKey], index) => {
+        const key = keyOf(platform, naturalKey);
         const recordId = newIds.get(key);
         if (recordId === undefined) return;
         newIds.delete(key); // a key repeated within the batch was inserted once
-        for (const tail of fieldRowTails[index]!) fieldRows.push(`[${recordId},${tail}`);
+        for (const tail of batch.fieldRowTails[index]!) fieldRows.push(`[${recordId},${tail}`);
       });
       await tx.execute(CREATE_BATCH_TAGS);
       await tx.execute(`DELETE FROM ${BATCH_TAGS}`);
-      await tx.execute({ sql: INSERT_BATCH_TAGS, args: [rowJson([...tags.keys()])] });
+      await tx.execute({ sql: INSERT_BATCH_TAGS, args: [batch.tags] });
       for (const json of jsonArrays(fieldRows)) await tx.execute({ sql: INSERT_FIELDS, args: [json] });
       await tx.execute(updateImportSql(state, added));
       await tx.commit();
+      // Counted here, in the turn: the next batch's state, written by another task maybe, counts them.
+      state.recordsAdded += added;
       return added;
     } finally {
       tx.close();
@@ -96,6 +138,7 @@ export async function storeBatch(vault: Vault, importer: Importer, drafts: Recor
 /** Which of the (platform, natural key) pairs the vault holds, as `platform\0key`. */
 async function storedKeys(vault: Vault, keys: [string, string][]): Promise<Set<string>> {
   const found = new Set<string>();
+  if (keys.length === 0) return found;
   for (const json of jsonArrays(keys.map(rowJson))) {
     // CROSS JOIN: one lookup in the unique index per key, rather than a walk through the records.
     const rows = await vault.client.execute({
@@ -103,7 +146,7 @@ async function storedKeys(vault: Vault, keys: [string, string][]): Promise<Set<s
             CROSS JOIN "${getTableName(records)}" r ON r.${column(records, "platform")} = k.value ->> 0 AND r.${column(records, "naturalKey")} = k.value ->> 1`,
       args: [json],
     });
-    for (const row of rows.rows) found.add(`${row[0]}\u0000${row[1]}`);
+    for (const row of rows.rows) found.add(keyOf(row[0] as string, row[1] as string));
   }
   return found;
 }
@@ -168,33 +211,38 @@ function rowJson(row: unknown[]): string {
   return wellFormed(JSON.stringify(row));
 }
 
-/** Rows given as JSON, as JSON arrays of rows, each of about MAX_JSON_CHARS at most (a longer row goes alone). */
+/**
+ * Rows given as JSON (each made by rowJson, so without lone surrogates), as JSON arrays of rows,
+ * each of about MAX_JSON_CHARS at most (a longer row goes alone).
+ */
 function* jsonArrays(rows: string[]): Generator<string> {
   let parts: string[] = [];
   let chars = 0;
   for (const json of rows) {
     if (chars + json.length > MAX_JSON_CHARS && parts.length > 0) {
-      yield withoutLoneSurrogates(`[${parts.join(",")}]`);
+      yield `[${parts.join(",")}]`;
       [parts, chars] = [[], 0];
     }
     parts.push(json);
     chars += json.length;
   }
-  if (parts.length > 0) yield withoutLoneSurrogates(`[${parts.join(",")}]`);
+  if (parts.length > 0) yield `[${parts.join(",")}]`;
 }
 
 /**
- * An INSERT of every row of a JSON array of rows (arrays in column order). `WHERE true` tells
- * SQLite's parser that an ON CONFLICT clause after it belongs to the INSERT, not to a join.
+ * An INSERT of every row of a JSON array of rows (arrays in column order), with `alsoBound`
+ * columns set from the parameters after the array. `WHERE true` tells SQLite's parser that an
+ * ON CONFLICT clause after it belongs to the INSERT, not to a join.
  */
-function insertFromJson<T extends Table>(table: T, keys: (keyof T["_"]["columns"] & string)[], tail = ""): string {
-  const values = keys.map((_, index) => `value ->> ${index}`).join(", ");
-  return `INSERT INTO "${getTableName(table)}" (${keys.map((key) => column(table, key)).join(", ")}) SELECT ${values} FROM json_each(?) WHERE true ${tail}`;
+function insertFromJson<T extends Table>(table: T, keys: (keyof T["_"]["columns"] & string)[], alsoBound: (keyof T["_"]["columns"] & string)[], tail = ""): string {
+  const values = [...keys.map((_, index) => `value ->> ${index}`), ...alsoBound.map((_, index) => `?${index + 2}`)].join(", ");
+  return `INSERT INTO "${getTableName(table)}" (${[...keys, ...alsoBound].map((key) => column(table, key)).join(", ")}) SELECT ${values} FROM json_each(?1) WHERE true ${tail}`;
 }
 
 const INSERT_RECORDS = insertFromJson(
   records,
-  ["platform", "kind", "naturalKey", "occurredAt", "title", "text", "url", "importId", "importer"],
+  ["platform", "kind", "naturalKey", "occurredAt", "title", "text", "url", "importer"],
+  ["importId"],
   `ON CONFLICT DO NOTHING RETURNING ${column(records, "id")}, ${column(records, "platform")}, ${column(records, "naturalKey")}`,
 );
 /**

@@ -93,6 +93,8 @@ class EntryReader {
     /** The decoded text's position of the tag being read. */
     private readonly position: () => number,
     private readonly bytes: BytePositions | null,
+    /** Whether entries are counted from the file's start (not a part's): then a person can count them too. */
+    private readonly countedFromStart: boolean,
   ) {}
 
   private get lines(): Line[] | null {
@@ -195,10 +197,11 @@ class EntryReader {
     else this.ready.push({ type: "error", at: this.where(this.count), message: result });
   }
 
-  /** The entry being read, as a person looks for it: `entry 12 (byte 40213)`. */
+  /** The entry being read, as a person looks for it: `entry 12 (byte 40213)`, or `entry at byte 40213` in a part. */
   private where(number: number): string {
     const byte = this.bytes?.byteOf(this.entryStart);
-    return `entry ${number}${byte === undefined ? "" : ` (byte ${byte})`}`;
+    if (byte === undefined) return `entry ${number}`;
+    return this.countedFromStart ? `entry ${number} (byte ${byte})` : `entry at byte ${byte}`;
   }
 }
 
@@ -339,9 +342,11 @@ class BytePositions {
 }
 
 async function* read(file: FileInput): AsyncGenerator<ReadItem> {
+  const encoding = file.part ? "utf-8" : sniffEncoding(file.head);
   const bom = file.head[0] === 0xef && file.head[1] === 0xbb && file.head[2] === 0xbf;
-  const bytes = sniffEncoding(file.head) === "utf-8" ? new BytePositions(bom ? 3 : 0) : null;
-  const reader = new EntryReader(typeof file.resume === "number" ? file.resume : 0, () => parser.startIndex, bytes);
+  const bytes = encoding === "utf-8" ? new BytePositions((file.part?.offset ?? 0) + (bom ? 3 : 0)) : null;
+  const skipThrough = typeof file.resume === "number" ? file.resume : 0;
+  const reader = new EntryReader(skipThrough, () => parser.startIndex, bytes, !file.part);
   const parser: Parser = new Parser(
     {
       onopentag: (name, attributes) => reader.open(name, attributes),
@@ -350,7 +355,7 @@ async function* read(file: FileInput): AsyncGenerator<ReadItem> {
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
-  for await (const chunk of decodeText(file.open(), file.head)) {
+  for await (const chunk of decodeText(file.open(), file.head, encoding)) {
     bytes?.add(chunk as string);
     parser.write(chunk as string);
     yield* reader.ready.splice(0);
@@ -358,6 +363,17 @@ async function* read(file: FileInput): AsyncGenerator<ReadItem> {
   parser.end();
   reader.finish();
   yield* reader.ready.splice(0);
+}
+
+/** What starts an entry's cell; the tokenizer then checks that it is one. */
+const ENTRY_START = Buffer.from('<div class="outer-cell');
+
+/**
+ * Entries are independent, so a large file is cut between them and read in parts. Only a UTF-8
+ * file (as Takeout writes them), since a part has no head to sniff; a legacy one is read whole.
+ */
+function split(sample: FileSample): Buffer | null {
+  return sniffEncoding(sample.head) === "utf-8" ? ENTRY_START : null;
 }
 
 /**
@@ -370,5 +386,6 @@ export const myActivityHtmlImporter: Importer = {
   title: "Google My Activity (HTML)",
   detect,
   read,
+  split,
   fieldSensitivity: activitySensitivity,
 };
