@@ -236,21 +236,45 @@ interface FileReading {
 async function readWhole(reading: FileReading, file: FoundFile["file"]): Promise<string | null> {
   const { vault, importer, run, state } = reading;
   const input: FileInput = { ...file, open: reading.open, resume: state.checkpoint, limits: run.limits };
+  const writing = new Writing();
   for await (const batch of readBatches(importer, input, run.batchSize)) {
+    // The state is the one the batch being written stores, until its transaction ends.
+    const failed = await writing.done();
+    if (failed !== null) return failed;
     state.recordsSeen += batch.drafts.length;
     reading.onRead(batch.drafts.length);
     batch.errors.forEach(reading.addError);
     const resume = batch.drafts.at(-1)?.resume;
     if (resume !== undefined) state.checkpoint = resume;
     if (batch.drafts.length > 0) {
-      const stored = await storeBatch(vault, importer, batch.drafts, state, run.turn).catch((error: Error) => error);
-      if (stored instanceof Error) return `could not store records: ${stored.message}`;
+      writing.start(() => storeBatch(vault, importer, batch.drafts, state, run.turn));
       // A local vault's statements run on this thread: let a server answer its requests between batches.
       await nextTurn();
     }
-    if (batch.failure !== undefined) return batch.failure;
+    if (batch.failure !== undefined) return (await writing.done()) ?? batch.failure;
   }
-  return null;
+  return writing.done();
+}
+
+/**
+ * The one batch being written while the next is read: a thread waiting for its turn to write
+ * (another thread writing) reads on meanwhile.
+ */
+class Writing {
+  private written: Promise<Error | null> = Promise.resolve(null);
+
+  start(write: () => Promise<unknown>): void {
+    this.written = write().then(
+      () => null,
+      (error: Error) => error,
+    );
+  }
+
+  /** Once the batch is written: why it could not be, or null. */
+  async done(): Promise<string | null> {
+    const error = await this.written;
+    return error && `could not store records: ${error.message}`;
+  }
 }
 
 /**
@@ -273,16 +297,25 @@ async function readInParts(reading: FileReading, file: FoundFile["file"], bounda
     const [offset, length] = [part.offset, part.bytes.length];
     let records = 0;
     const errors: string[] = [];
+    const writing = new Writing();
     try {
+      let problem: string | null = null;
       for await (const batch of batches) {
         records += batch.records;
         reading.onRead(batch.records);
         errors.push(...batch.errors);
-        if (batch.records > 0) await batch.store();
+        problem = await writing.done();
+        if (problem !== null) break;
+        if (batch.records > 0) writing.start(batch.store);
         if (batch.failure !== undefined) {
-          failure ??= batch.failure;
-          return;
+          problem = batch.failure;
+          break;
         }
+      }
+      problem = (await writing.done()) ?? problem;
+      if (problem !== null) {
+        failure ??= problem;
+        return;
       }
       state.recordsSeen += records;
       errors.forEach(reading.addError);
@@ -290,7 +323,8 @@ async function readInParts(reading: FileReading, file: FoundFile["file"], bounda
       state.checkpoint = stored.checkpoint;
       await storeState(vault, state, run.turn);
     } catch (error) {
-      failure ??= `could not store records: ${(error as Error).message}`;
+      await writing.done();
+      failure ??= `could not import the part from byte ${offset}: ${(error as Error).message}`;
     }
   };
   const batchesHere = async function* (part: FilePart): AsyncGenerator<PartBatch> {
