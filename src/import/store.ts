@@ -171,22 +171,51 @@ function tagFields(importer: Importer, draft: RecordDraft): TaggedField[] {
 
 /** Values no longer than this have their tags remembered: products, actions, channels, settings repeat on record after record. */
 const MAX_REMEMBERED_CHARS = 200;
-/** Tags remembered at most; the memory starts over beyond. */
-const MAX_REMEMBERED_TAGS = 10_000;
-const rememberedTags = new Map<string, TagColumns>();
+/** Tags remembered per field at most, and fields at most; a memory starts over beyond. */
+const MAX_REMEMBERED_TAGS = 1000;
+const MAX_REMEMBERED_FIELDS = 100;
+/**
+ * Values of a field looked up before it is judged: one whose values seldom repeat (titles, links)
+ * is then no longer remembered, which only cost time and memory, and evicted the values that repeat.
+ */
+const TRIAL_LOOKUPS = 1000;
 
-/** A field's tag as stored: computed once per short value, since tagging is a sixth of an import. */
+/** The tags remembered for one field of one importer's records of a platform and kind. */
+interface FieldMemory {
+  tags: Map<string, TagColumns>;
+  lookups: number;
+  hits: number;
+}
+/** By importer, platform, kind and field; null for a field not worth remembering. */
+const fieldMemories = new Map<string, FieldMemory | null>();
+
+/** A field's tag as stored: computed once per short value that repeats, since tagging is a sixth of an import. */
 function tagColumns(importer: Importer, platform: string, kind: string, field: string, value: FieldValue, json: string): TagColumns {
-  const key = json.length <= MAX_REMEMBERED_CHARS ? `${importer.id}\u0000${platform}\u0000${kind}\u0000${field}\u0000${json}` : null;
-  const remembered = key === null ? undefined : rememberedTags.get(key);
-  if (remembered) return remembered;
+  const memory = json.length <= MAX_REMEMBERED_CHARS ? fieldMemory(`${importer.id}\u0000${platform}\u0000${kind}\u0000${field}`) : null;
+  const remembered = memory?.tags.get(json);
+  if (memory) memory.lookups++;
+  if (remembered) {
+    memory!.hits++;
+    return remembered;
+  }
   const tag = tagField({ platform, kind, field, value, declared: declaredSensitivity(importer, field) });
   const columns: TagColumns = [tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)];
-  if (key !== null) {
-    if (rememberedTags.size >= MAX_REMEMBERED_TAGS) rememberedTags.clear();
-    rememberedTags.set(key, columns);
+  if (memory) {
+    if (memory.tags.size >= MAX_REMEMBERED_TAGS) memory.tags.clear();
+    memory.tags.set(json, columns);
   }
   return columns;
+}
+
+function fieldMemory(context: string): FieldMemory | null {
+  let memory = fieldMemories.get(context);
+  if (memory === undefined) {
+    if (fieldMemories.size >= MAX_REMEMBERED_FIELDS) fieldMemories.clear();
+    fieldMemories.set(context, (memory = { tags: new Map(), lookups: 0, hits: 0 }));
+  } else if (memory && memory.lookups >= TRIAL_LOOKUPS && memory.hits * 2 < memory.lookups) {
+    fieldMemories.set(context, (memory = null));
+  }
+  return memory;
 }
 
 function column<T extends Table>(table: T, key: keyof T["_"]["columns"] & string): string {

@@ -20,6 +20,8 @@ const NOT_A_SECRET_CODE = /(?:zip|postal|post|area|country|dial|promo|discount|r
 /** Cheap checks (on the lower-cased text) that spare each pattern a text it cannot match. */
 const MAY_HOLD_PASSWORD = /pass|wort|contrase|clave|mdp|pwd/;
 const MAY_NAME_SECRET = /key|secret|token|bearer/;
+/** What every vendor key holds (on the text as it is): KNOWN_KEYS's lookbehind tried at every character took a fifth of tagging. */
+const MAY_HOLD_KNOWN_KEY = /sk-|_live_|gh[pousr]_|github_pat_|AKIA|ASIA|xox[abposr]-|AIza|glpat-|eyJ|-----BEGIN/;
 
 /** Passwords, API keys and tokens, and one-time codes. */
 export function detectCredentials(text: string): Detection[] {
@@ -35,7 +37,7 @@ export function detectCredentials(text: string): Detection[] {
     const start = match.index + match[0].length - match[1]!.length;
     add(start, start + secret.length, "password");
   }
-  for (const match of text.matchAll(KNOWN_KEYS)) add(match.index, match.index + match[0].length, "API key or token");
+  for (const match of MAY_HOLD_KNOWN_KEY.test(text) ? text.matchAll(KNOWN_KEYS) : []) add(match.index, match.index + match[0].length, "API key or token");
   for (const match of MAY_NAME_SECRET.test(lower) ? text.matchAll(NAMED_SECRET) : []) {
     const token = match[1]!;
     if (entropyPerChar(token) < 3.5 || !/\d/.test(token) || !/[A-Za-z]/.test(token)) continue;
