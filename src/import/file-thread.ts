@@ -22,10 +22,11 @@ export interface FileJob {
 }
 
 /**
- * The thread's heap, held in: two imports left to grow took a 2 GB Takeout's import to 575 MB
- * (bench/takeout-import.ts); held to this, it stays near 400 MB, and a larger heap was no faster.
+ * An import thread's heap (this one's, and that of a thread reading parts), held in: two imports
+ * left to grow took a 2 GB Takeout's import to 575 MB (bench/takeout-import.ts); held to this, it
+ * stays near 450 MB, and a larger heap (256 MB, young 48 MB) was no faster.
  */
-const HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+export const HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
 export type FromFileThread = { type: "read"; records: number; bytes: number } | { type: "done"; report: FileReport } | { type: "failed"; message: string };
 

@@ -1,6 +1,7 @@
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "../worker-thread.js";
 import { takeCores } from "./cores.js";
+import { HEAP_LIMITS } from "./file-thread.js";
 import type { ImportLimits } from "./limits.js";
 import type { FilePart } from "./parts.js";
 import type { PreparedBatch } from "./store.js";
@@ -30,8 +31,6 @@ export type FromPartThread = { type: "batch"; id: number; batch: PreparedPartBat
 /** Parts sent and not yet read back, at most: each holds a few MB. */
 const MAX_PARTS_IN_FLIGHT = 3;
 
-/** The thread's heap, held in as the second lane's is (see file-thread.ts). */
-const HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
 /**
  * A thread that reads parts of a split file and prepares their batches (parsing, tagging, rows):
