@@ -16,10 +16,8 @@ parentPort!.on("message", ({ id, offset, memory, length }: ToPartThread) => {
 });
 
 async function readPart(id: number, part: { offset: number; bytes: Buffer }) {
-  let batch = null;
-  for await (const next of readBatches(importer, partInput(job.file, part, job.limits), job.batchSize)) {
-    if (batch) post({ type: "batch", id, batch: { ...batch, last: false } });
-    batch = { records: next.drafts.length, prepared: prepareBatch(importer, next.drafts), errors: next.errors, ...(next.failure === undefined ? {} : { failure: next.failure }) };
+  for await (const { drafts, errors, failure } of readBatches(importer, partInput(job.file, part, job.limits), job.batchSize)) {
+    post({ type: "batch", id, batch: { records: drafts.length, prepared: prepareBatch(importer, drafts), errors, ...(failure === undefined ? {} : { failure }) } });
   }
-  post({ type: "batch", id, batch: { records: 0, prepared: prepareBatch(importer, []), errors: [], ...batch, last: true } });
+  post({ type: "done", id });
 }

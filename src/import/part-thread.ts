@@ -17,16 +17,16 @@ export interface PartJob {
 /** A part: its bytes are the first `length` of `memory`. */
 export type ToPartThread = { type: "part"; id: number; offset: number; memory: ArrayBuffer; length: number };
 
-/** A batch of a part, prepared; the part's last one has `last` set. */
+/** A batch of a part, prepared. */
 export interface PreparedPartBatch {
   records: number;
   prepared: PreparedBatch;
   errors: string[];
   failure?: string;
-  last: boolean;
 }
 
-export type FromPartThread = { type: "batch"; id: number; batch: PreparedPartBatch } | { type: "failed"; message: string };
+/** A part's batches, then `done` once it is read through. */
+export type FromPartThread = { type: "batch"; id: number; batch: PreparedPartBatch } | { type: "done"; id: number } | { type: "failed"; message: string };
 
 /** Parts sent and not yet read back, at most: each holds a few MB. */
 const MAX_PARTS_IN_FLIGHT = 3;
@@ -40,7 +40,8 @@ const MAX_PARTS_IN_FLIGHT = 3;
 export class PartThread {
   private readonly worker: Worker;
   private readonly release = takeCores(1);
-  private readonly batches = new Map<number, PreparedPartBatch[]>();
+  /** Each part's batches come back, and null once it is read through, by part. */
+  private readonly batches = new Map<number, (PreparedPartBatch | null)[]>();
   private readonly waiting = new Map<number, () => void>();
   private nextId = 0;
   private failure: Error | null = null;
@@ -49,7 +50,7 @@ export class PartThread {
     this.worker = startWorker(import.meta.url, "part-thread-worker", { workerData: job, resourceLimits: HEAP_LIMITS });
     this.worker.on("message", (message: FromPartThread) => {
       if (message.type === "failed") return this.fail(new Error(message.message));
-      this.batches.get(message.id)?.push(message.batch);
+      this.batches.get(message.id)?.push(message.type === "batch" ? message.batch : null);
       this.waiting.get(message.id)?.();
     });
     this.worker.on("error", (error) => this.fail(error));
@@ -64,7 +65,7 @@ export class PartThread {
   /** Sends a part to the thread; its batches come back in order as they are ready. */
   async *read(part: FilePart): AsyncGenerator<PreparedPartBatch> {
     const id = this.nextId++;
-    const queue: PreparedPartBatch[] = [];
+    const queue: (PreparedPartBatch | null)[] = [];
     this.batches.set(id, queue);
     // Handed over rather than copied (see FilePart): no longer readable here.
     const memory = part.bytes.buffer as ArrayBuffer;
@@ -73,12 +74,9 @@ export class PartThread {
       for (;;) {
         if (this.failure) throw this.failure;
         const batch = queue.shift();
-        if (!batch) {
-          await new Promise<void>((resolve) => this.waiting.set(id, resolve));
-          continue;
-        }
-        yield batch;
-        if (batch.last) return;
+        if (batch === null) return;
+        if (batch === undefined) await new Promise<void>((resolve) => this.waiting.set(id, resolve));
+        else yield batch;
       }
     } finally {
       this.batches.delete(id);

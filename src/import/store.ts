@@ -192,11 +192,13 @@ const fieldMemories = new Map<string, FieldMemory | null>();
 /** A field's tag as stored: computed once per short value that repeats, since tagging is a sixth of an import. */
 function tagColumns(importer: Importer, platform: string, kind: string, field: string, value: FieldValue, json: string): TagColumns {
   const memory = json.length <= MAX_REMEMBERED_CHARS ? fieldMemory(`${importer.id}\u0000${platform}\u0000${kind}\u0000${field}`) : null;
-  const remembered = memory?.tags.get(json);
-  if (memory) memory.lookups++;
-  if (remembered) {
-    memory!.hits++;
-    return remembered;
+  if (memory) {
+    memory.lookups++;
+    const remembered = memory.tags.get(json);
+    if (remembered) {
+      memory.hits++;
+      return remembered;
+    }
   }
   const tag = tagField({ platform, kind, field, value, declared: declaredSensitivity(importer, field) });
   const columns: TagColumns = [tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)];
