@@ -159,21 +159,23 @@ type TaggedField = [name: string, value: string, tag: TagColumns];
 /** A record's non-empty fields, tagged, ready to store. */
 function tagFields(importer: Importer, draft: RecordDraft): TaggedField[] {
   const platform = draft.platform ?? importer.platform;
+  const memories = fieldMemoriesOf(importer.id, platform, draft.kind);
   const tagged: TaggedField[] = [];
   for (const name in draft.fields) {
     const value = draft.fields[name];
     if (value === undefined || value === null || value === "") continue;
     const json = JSON.stringify(value);
-    tagged.push([name, json, tagColumns(importer, platform, draft.kind, name, value, json)]);
+    tagged.push([name, json, tagColumns(importer, platform, draft.kind, name, value, json, memories)]);
   }
   return tagged;
 }
 
 /** Values no longer than this have their tags remembered: products, actions, channels, settings repeat on record after record. */
 const MAX_REMEMBERED_CHARS = 200;
-/** Tags remembered per field at most, and fields at most; a memory starts over beyond. */
+/** Tags remembered per field at most, fields per kind of record at most, and kinds at most; a memory starts over beyond. */
 const MAX_REMEMBERED_TAGS = 1000;
 const MAX_REMEMBERED_FIELDS = 100;
+const MAX_REMEMBERED_KINDS = 100;
 /**
  * Values of a field looked up before it is judged: one whose values seldom repeat (titles, links)
  * is then no longer remembered, which only cost time and memory, and evicted the values that repeat.
@@ -186,12 +188,24 @@ interface FieldMemory {
   lookups: number;
   hits: number;
 }
-/** By importer, platform, kind and field; null for a field not worth remembering. */
-const fieldMemories = new Map<string, FieldMemory | null>();
+/** By field name, null for a field not worth remembering. */
+type FieldMemories = Map<string, FieldMemory | null>;
+/** By importer, platform and kind of record: looked up once per record, not once per field. */
+const kindMemories = new Map<string, FieldMemories>();
+
+function fieldMemoriesOf(importerId: string, platform: string, kind: string): FieldMemories {
+  const context = `${importerId}\u0000${platform}\u0000${kind}`;
+  let memories = kindMemories.get(context);
+  if (memories === undefined) {
+    if (kindMemories.size >= MAX_REMEMBERED_KINDS) kindMemories.clear();
+    kindMemories.set(context, (memories = new Map()));
+  }
+  return memories;
+}
 
 /** A field's tag as stored: computed once per short value that repeats, since tagging is a sixth of an import. */
-function tagColumns(importer: Importer, platform: string, kind: string, field: string, value: FieldValue, json: string): TagColumns {
-  const memory = json.length <= MAX_REMEMBERED_CHARS ? fieldMemory(`${importer.id}\u0000${platform}\u0000${kind}\u0000${field}`) : null;
+function tagColumns(importer: Importer, platform: string, kind: string, field: string, value: FieldValue, json: string, memories: FieldMemories): TagColumns {
+  const memory = json.length <= MAX_REMEMBERED_CHARS ? fieldMemory(memories, field) : null;
   if (memory) {
     memory.lookups++;
     const remembered = memory.tags.get(json);
@@ -209,13 +223,13 @@ function tagColumns(importer: Importer, platform: string, kind: string, field: s
   return columns;
 }
 
-function fieldMemory(context: string): FieldMemory | null {
-  let memory = fieldMemories.get(context);
+function fieldMemory(memories: FieldMemories, field: string): FieldMemory | null {
+  let memory = memories.get(field);
   if (memory === undefined) {
-    if (fieldMemories.size >= MAX_REMEMBERED_FIELDS) fieldMemories.clear();
-    fieldMemories.set(context, (memory = { tags: new Map(), lookups: 0, hits: 0 }));
+    if (memories.size >= MAX_REMEMBERED_FIELDS) memories.clear();
+    memories.set(field, (memory = { tags: new Map(), lookups: 0, hits: 0 }));
   } else if (memory && memory.lookups >= TRIAL_LOOKUPS && memory.hits * 2 < memory.lookups) {
-    fieldMemories.set(context, (memory = null));
+    memories.set(field, (memory = null));
   }
   return memory;
 }
