@@ -1,6 +1,8 @@
 /**
  * Imports a generated multi-part Takeout end to end with the built CLI and reports speed (archive
- * bytes per second, and uncompressed bytes per second), peak RSS, and what each importer read.
+ * bytes per second, and uncompressed bytes per second), peak RSS, CPU time (user and system:
+ * steadier than the wall clock when comparing two builds on a busy machine), and what each
+ * importer read.
  *
  *   npm run build && npx tsx bench/takeout-import.ts [--size 2GB] [--dir bench/out/takeout] [--cli dist/src/cli/main.js]
  *
@@ -55,14 +57,14 @@ function main() {
 
   const vaultDir = mkdtempSync(join(tmpdir(), "ownbase-takeout-"));
   try {
-    const run = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, cli, "import", "--db", join(vaultDir, "vault.db"), "--json", ...parts], {
+    const run = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", process.execPath, cli, "import", "--db", join(vaultDir, "vault.db"), "--json", ...parts], {
       cwd: root,
       encoding: "utf8",
       maxBuffer: 256 * MB,
     });
-    const match = /^(\d+(?:\.\d+)?) (\d+)$/.exec(run.stderr.trim().split("\n").at(-1) ?? "");
+    const match = /^(\d+(?:\.\d+)?) (\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(run.stderr.trim().split("\n").at(-1) ?? "");
     if (run.status !== 0 || !match) throw new Error(`import failed (exit ${run.status}):\n${run.stderr.slice(-2000)}`);
-    const [seconds, peakRssMb] = [Number(match[1]), Number(match[2]) / 1024];
+    const [seconds, peakRssMb, cpuSeconds] = [Number(match[1]), Number(match[2]) / 1024, Number(match[3]) + Number(match[4])];
     const report = JSON.parse(run.stdout) as ImportReport;
 
     const byImporter = new Map<string, { files: number; records: number; added: number; errors: number }>();
@@ -79,7 +81,7 @@ function main() {
 
     // The target is in bytes read, as unpacked: a well-compressed archive would flatter it otherwise.
     const speed = (unpackedMb ?? archiveMb) / seconds;
-    console.log(`\n${seconds.toFixed(1)} s, ${(archiveMb / seconds).toFixed(1)} MB/s of archive${unpackedMb === null ? "" : `, ${speed.toFixed(1)} MB/s unpacked`}, peak RSS ${peakRssMb.toFixed(0)} MB`);
+    console.log(`\n${seconds.toFixed(1)} s, ${(archiveMb / seconds).toFixed(1)} MB/s of archive${unpackedMb === null ? "" : `, ${speed.toFixed(1)} MB/s unpacked`}, peak RSS ${peakRssMb.toFixed(0)} MB, CPU ${cpuSeconds.toFixed(1)} s`);
     console.log(
       `targets: >= ${TARGET_MB_PER_S} MB/s ${unpackedMb === null ? "of archive" : "unpacked"} ${speed >= TARGET_MB_PER_S ? "met" : "MISSED"}, peak RSS < ${TARGET_RSS_MB} MB ${peakRssMb < TARGET_RSS_MB ? "met" : "MISSED"}`,
     );
