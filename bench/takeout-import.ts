@@ -1,8 +1,7 @@
 /**
  * Imports a generated multi-part Takeout end to end with the built CLI and reports speed (archive
- * bytes per second, and uncompressed bytes per second), peak RSS, CPU time (user and system:
- * steadier than the wall clock when comparing two builds on a busy machine), and what each
- * importer read.
+ * bytes per second, and uncompressed bytes per second), peak RSS, CPU time (user and system,
+ * which tells less work apart from less waiting between threads), and what each importer read.
  *
  *   npm run build && npx tsx bench/takeout-import.ts [--size 2GB] [--dir bench/out/takeout] [--cli dist/src/cli/main.js]
  *
