@@ -195,12 +195,14 @@ const kindMemories = new Map<string, FieldMemories>();
 
 function fieldMemoriesOf(importerId: string, platform: string, kind: string): FieldMemories {
   const context = `${importerId}\u0000${platform}\u0000${kind}`;
-  let memories = kindMemories.get(context);
-  if (memories === undefined) {
-    if (kindMemories.size >= MAX_REMEMBERED_KINDS) kindMemories.clear();
-    kindMemories.set(context, (memories = new Map()));
-  }
-  return memories;
+  return kindMemories.get(context) ?? remember(kindMemories, MAX_REMEMBERED_KINDS, context, new Map());
+}
+
+/** Sets `key` in a memory that starts over once it holds `cap` entries, and returns `value`. */
+function remember<K, V>(memory: Map<K, V>, cap: number, key: K, value: V): V {
+  if (memory.size >= cap) memory.clear();
+  memory.set(key, value);
+  return value;
 }
 
 /** A field's tag as stored: computed once per short value that repeats, since tagging is a sixth of an import. */
@@ -216,18 +218,14 @@ function tagColumns(importer: Importer, platform: string, kind: string, field: s
   }
   const tag = tagField({ platform, kind, field, value, declared: declaredSensitivity(importer, field) });
   const columns: TagColumns = [tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)];
-  if (memory) {
-    if (memory.tags.size >= MAX_REMEMBERED_TAGS) memory.tags.clear();
-    memory.tags.set(json, columns);
-  }
+  if (memory) remember(memory.tags, MAX_REMEMBERED_TAGS, json, columns);
   return columns;
 }
 
 function fieldMemory(memories: FieldMemories, field: string): FieldMemory | null {
   let memory = memories.get(field);
   if (memory === undefined) {
-    if (memories.size >= MAX_REMEMBERED_FIELDS) memories.clear();
-    memories.set(field, (memory = { tags: new Map(), lookups: 0, hits: 0 }));
+    memory = remember(memories, MAX_REMEMBERED_FIELDS, field, { tags: new Map(), lookups: 0, hits: 0 });
   } else if (memory && memory.lookups >= TRIAL_LOOKUPS && memory.hits * 2 < memory.lookups) {
     memories.set(field, (memory = null));
   }
