@@ -1,4 +1,4 @@
-import { isObject, jsonStart, streamJsonItems } from "../../json.js";
+import { isObject, jsonStart, streamJsonItemLists } from "../../json.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { snakeCase } from "../../text.js";
@@ -72,26 +72,29 @@ async function* read(file: FileInput): AsyncGenerator<ReadItem> {
     return record;
   };
   try {
-    for await (const item of streamJsonItems(file, ["locations"])) {
-      if (item.type === "error") {
-        yield item;
-        continue;
-      }
-      const at = `item ${item.index}`;
-      if (!isObject(item.value)) {
-        yield { type: "error", at, message: "expected an object with a location" };
-        continue;
-      }
-      const time = parseTime(item.value.timestamp ?? item.value.timestampMs);
-      const location = fromE7(item.value.latitudeE7, item.value.longitudeE7);
-      if (!time) yield { type: "error", at, message: "no readable timestamp" };
-      else if (!location) yield { type: "error", at, message: "no readable latitudeE7/longitudeE7" };
-      else {
-        const [ms, latE7, lonE7] = [time.getTime(), Math.round(location[0] * 1e7), Math.round(location[1] * 1e7)];
-        if (run.length > 0 && Math.floor(ms / DAY_MS) !== Math.floor(run[0]!.time.getTime() / DAY_MS)) yield end();
-        run.push({ id: `${ms},${latE7},${lonE7}`, time, point: pointFields(item.value, time, location) });
-        last = item.index;
-        if ((mix(ms, latE7, lonE7) & RUN_END_MASK) === 0 || run.length >= MAX_RUN) yield end();
+    for await (const items of streamJsonItemLists(file, ["locations"])) {
+      for (const item of items) {
+        if (item.type === "error") {
+          yield item;
+          continue;
+        }
+        if (!isObject(item.value)) {
+          yield { type: "error", at: `item ${item.index}`, message: "expected an object with a location" };
+          continue;
+        }
+        const time = parseTime(item.value.timestamp ?? item.value.timestampMs);
+        const location = fromE7(item.value.latitudeE7, item.value.longitudeE7);
+        if (!time) yield { type: "error", at: `item ${item.index}`, message: "no readable timestamp" };
+        else if (!location) yield { type: "error", at: `item ${item.index}`, message: "no readable latitudeE7/longitudeE7" };
+        else {
+          const ms = time.getTime();
+          const latE7 = Math.round(location[0] * 1e7);
+          const lonE7 = Math.round(location[1] * 1e7);
+          if (run.length > 0 && Math.floor(ms / DAY_MS) !== Math.floor(run[0]!.time.getTime() / DAY_MS)) yield end();
+          run.push({ id: `${ms},${latE7},${lonE7}`, time, point: pointFields(item.value, time, location) });
+          last = item.index;
+          if ((mix(ms, latE7, lonE7) & RUN_END_MASK) === 0 || run.length >= MAX_RUN) yield end();
+        }
       }
     }
   } catch (error) {
@@ -129,7 +132,8 @@ function runRecord(run: Fix[], resume: number): RecordDraft {
 /** A fix as kept in its run: its time and coordinates first, then everything else it says. */
 function pointFields(fix: Record<string, unknown>, time: Date, location: LatLng): { [name: string]: FieldValue } {
   const point: { [name: string]: FieldValue } = { time: time.toISOString(), location };
-  for (const [name, value] of Object.entries(fix)) {
+  for (const name in fix) {
+    const value = fix[name];
     if (!KNOWN.has(name) && value !== null && value !== undefined && value !== "") point[snakeCase(name)] = value as FieldValue;
   }
   const device = deviceField(fix);
@@ -145,6 +149,8 @@ function pointFields(fix: Record<string, unknown>, time: Date, location: LatLng)
  * the store. The device number identifies the phone, so it is kept comparable, never in clear.
  */
 function deviceField(point: Record<string, unknown>): FieldValue | undefined {
+  // Old fixes say nothing of the phone: skip building the memo key for them.
+  if (point.deviceTag === undefined && DEVICE.every((name) => point[name] === undefined)) return undefined;
   const raw = [point.deviceTag, ...DEVICE.map((name) => point[name])];
   const memo = raw.join("|");
   let device = devices.get(memo);
