@@ -81,7 +81,7 @@ export function prepareBatch(importer: Importer, drafts: RecordDraft[]): Prepare
         importer.id,
       ]),
     ),
-    fieldRowTails: drafts.map((draft) => tagFields(importer, draft).map(([name, value, tag]) => rowJson([name, value, tagIndex(tag)]).slice(1))),
+    fieldRowTails: drafts.map((draft) => tagFields(importer, draft).map(([nameAndValue, tag]) => `${nameAndValue},${tagIndex(tag)}]`)),
     tags: rowJson([...tags.keys()]),
   };
 }
@@ -153,8 +153,11 @@ async function storedKeys(vault: Vault, keys: [string, string][]): Promise<Set<s
 
 /** A tag as stored; equal tags are most often one array (see tagColumns). */
 type TagColumns = [level: number, categories: string, reason: string, spans: string];
-/** A field as stored: its name, its value as JSON and its tag. */
-type TaggedField = [name: string, value: string, tag: TagColumns];
+/**
+ * A field as stored: its name and its value as JSON, both as they go into a JSON row
+ * (`"name","value as JSON"`, see rowJson), and its tag.
+ */
+type TaggedField = [nameAndValue: string, tag: TagColumns];
 
 /** A record's non-empty fields, tagged, ready to store. */
 function tagFields(importer: Importer, draft: RecordDraft): TaggedField[] {
@@ -164,8 +167,7 @@ function tagFields(importer: Importer, draft: RecordDraft): TaggedField[] {
   for (const name in draft.fields) {
     const value = draft.fields[name];
     if (value === undefined || value === null || value === "") continue;
-    const json = JSON.stringify(value);
-    tagged.push([name, json, tagColumns(importer, platform, draft.kind, name, value, json, memories)]);
+    tagged.push(taggedField(importer, platform, draft.kind, name, value, memories));
   }
   return tagged;
 }
@@ -182,9 +184,9 @@ const MAX_REMEMBERED_KINDS = 100;
  */
 const TRIAL_LOOKUPS = 1000;
 
-/** The tags remembered for one field of one importer's records of a platform and kind. */
+/** The fields as stored remembered for one field of one importer's records of a platform and kind, by value as JSON. */
 interface FieldMemory {
-  tags: Map<string, TagColumns>;
+  tagged: Map<string, TaggedField>;
   lookups: number;
   hits: number;
 }
@@ -205,27 +207,31 @@ function remember<K, V>(memory: Map<K, V>, cap: number, key: K, value: V): V {
   return value;
 }
 
-/** A field's tag as stored: computed once per short value that repeats, since tagging is a sixth of an import. */
-function tagColumns(importer: Importer, platform: string, kind: string, field: string, value: FieldValue, json: string, memories: FieldMemories): TagColumns {
+/**
+ * A field as stored: computed once per short value that repeats, since tagging was a sixth of an
+ * import and writing the value as JSON twice a tenth of the rest.
+ */
+function taggedField(importer: Importer, platform: string, kind: string, field: string, value: FieldValue, memories: FieldMemories): TaggedField {
+  const json = JSON.stringify(value);
   const memory = json.length <= MAX_REMEMBERED_CHARS ? fieldMemory(memories, field) : null;
   if (memory) {
     memory.lookups++;
-    const remembered = memory.tags.get(json);
+    const remembered = memory.tagged.get(json);
     if (remembered) {
       memory.hits++;
       return remembered;
     }
   }
   const tag = tagField({ platform, kind, field, value, declared: declaredSensitivity(importer, field) });
-  const columns: TagColumns = [tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)];
-  if (memory) remember(memory.tags, MAX_REMEMBERED_TAGS, json, columns);
-  return columns;
+  const tagged: TaggedField = [wellFormed(`${JSON.stringify(field)},${JSON.stringify(json)}`), [tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)]];
+  if (memory) remember(memory.tagged, MAX_REMEMBERED_TAGS, json, tagged);
+  return tagged;
 }
 
 function fieldMemory(memories: FieldMemories, field: string): FieldMemory | null {
   let memory = memories.get(field);
   if (memory === undefined) {
-    memory = remember(memories, MAX_REMEMBERED_FIELDS, field, { tags: new Map(), lookups: 0, hits: 0 });
+    memory = remember(memories, MAX_REMEMBERED_FIELDS, field, { tagged: new Map(), lookups: 0, hits: 0 });
   } else if (memory && memory.lookups >= TRIAL_LOOKUPS && memory.hits * 2 < memory.lookups) {
     memories.set(field, (memory = null));
   }
