@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cutText, sniffEncoding, snakeCase } from "./text.js";
+import { cutText, matchesOf, sniffEncoding, snakeCase } from "./text.js";
 
 describe("snakeCase", () => {
   it("gives today's and older exports' spellings of a column the same field name", () => {
@@ -26,5 +26,22 @@ describe("cutText", () => {
     expect(cutText("ab😀cd", 3)).toBe("ab");
     expect(cutText("ab😀cd", 4)).toBe("ab😀");
     expect(cutText("abc", 5)).toBe("abc");
+  });
+});
+
+describe("matchesOf", () => {
+  it("finds what matchAll finds, empty matches and astral characters included, call after call", () => {
+    const cases: [RegExp, string][] = [
+      [/\d+/g, "a1b22c333"],
+      [/x*/g, "axxb"],
+      [/(?:)/gu, "a😀b"],
+      [/[😀-😂]/gu, "😀x😂"],
+    ];
+    for (const [pattern, text] of cases) {
+      const expected = [...text.matchAll(pattern)].map((match) => [match.index, match[0]]);
+      expect([...matchesOf(pattern, text)].map((match) => [match.index, match[0]])).toEqual(expected);
+      // The pattern's position from the last call does not carry over.
+      expect([...matchesOf(pattern, text)].map((match) => [match.index, match[0]])).toEqual(expected);
+    }
   });
 });

@@ -92,3 +92,17 @@ export function cutText(text: string, max: number): string {
   const last = text.charCodeAt(max - 1);
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
+
+/**
+ * The matches of a global pattern in a text, as `text.matchAll(pattern)` gives them, without the
+ * copy of the pattern that matchAll makes on every call: detectors run on millions of values.
+ * The pattern's `lastIndex` is its own, so a loop over the matches must not use the same pattern.
+ */
+export function* matchesOf(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    // An empty match would be found again at the same place: step over it, a whole character.
+    if (match[0] === "") pattern.lastIndex += pattern.unicode && (text.codePointAt(pattern.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+    yield match;
+  }
+}

@@ -1,3 +1,4 @@
+import { matchesOf } from "../../../importers/text.js";
 import type { Detection } from "./types.js";
 
 /** "password: x", "Passwort ist x", "mot de passe : x": the word after, if it looks like a password. */
@@ -29,7 +30,7 @@ export function detectCredentials(text: string): Detection[] {
   const lower = text.toLowerCase();
   const add = (start: number, end: number, label: string) => found.push({ start, end, category: "credentials", detector: "credentials", level: 3, label });
 
-  for (const match of MAY_HOLD_PASSWORD.test(lower) ? text.matchAll(PASSWORD) : []) {
+  for (const match of MAY_HOLD_PASSWORD.test(lower) ? matchesOf(PASSWORD, text) : []) {
     // Sentence punctuation after the password is not part of it; "!" and "?" often are.
     const secret = match[1]!.replace(/[.,;)]+$/, "");
     // A plain lower-case word after "password:" is prose ("password: changed"), not a password.
@@ -37,14 +38,14 @@ export function detectCredentials(text: string): Detection[] {
     const start = match.index + match[0].length - match[1]!.length;
     add(start, start + secret.length, "password");
   }
-  for (const match of MAY_HOLD_KNOWN_KEY.test(text) ? text.matchAll(KNOWN_KEYS) : []) add(match.index, match.index + match[0].length, "API key or token");
-  for (const match of MAY_NAME_SECRET.test(lower) ? text.matchAll(NAMED_SECRET) : []) {
+  for (const match of MAY_HOLD_KNOWN_KEY.test(text) ? matchesOf(KNOWN_KEYS, text) : []) add(match.index, match.index + match[0].length, "API key or token");
+  for (const match of MAY_NAME_SECRET.test(lower) ? matchesOf(NAMED_SECRET, text) : []) {
     const token = match[1]!;
     if (entropyPerChar(token) < 3.5 || !/\d/.test(token) || !/[A-Za-z]/.test(token)) continue;
     const start = match.index + match[0].length - token.length;
     if (!found.some((span) => span.start <= start && span.end >= start + token.length)) add(start, start + token.length, "secret token");
   }
-  for (const match of /\d{4}/.test(text) ? text.matchAll(ONE_TIME_CODE) : []) {
+  for (const match of /\d{4}/.test(text) ? matchesOf(ONE_TIME_CODE, text) : []) {
     const code = match[1]!;
     if (/^(?:19|20)\d\d$/.test(code) || NOT_A_SECRET_CODE.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
     const start = match.index + match[0].length - code.length;

@@ -1,3 +1,4 @@
+import { matchesOf } from "../../../importers/text.js";
 import type { Detection } from "./types.js";
 
 const MONTHS = [
@@ -31,7 +32,7 @@ const CUE_WORD = /born|birth|dob|d\.o\.b|geb|nat[oa]|nasc|naci|naissance|né/i;
 export function detectDatesOfBirth(text: string): Detection[] {
   if (!CUE_WORD.test(text)) return [];
   const found: Detection[] = [];
-  for (const match of text.matchAll(DOB)) {
+  for (const match of matchesOf(DOB, text)) {
     const date = match[1]!;
     if (!plausible(date)) continue;
     const start = match.index + match[0].length - date.length;

@@ -1,3 +1,4 @@
+import { matchesOf } from "../../../importers/text.js";
 import type { Detection } from "./types.js";
 
 const CANDIDATE = /[A-Za-z0-9._%+'-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
@@ -6,7 +7,7 @@ const CANDIDATE = /[A-Za-z0-9._%+'-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z
 export function detectEmails(text: string): Detection[] {
   if (!text.includes("@")) return [];
   const found: Detection[] = [];
-  for (const match of text.matchAll(CANDIDATE)) {
+  for (const match of matchesOf(CANDIDATE, text)) {
     const address = match[0];
     const at = address.indexOf("@");
     const local = address.slice(0, at);

@@ -1,4 +1,5 @@
 import { isValidIBAN } from "ibantools";
+import { matchesOf } from "../../../importers/text.js";
 import type { Detection } from "./types.js";
 
 /** A country code, two check digits and 11–30 letters or digits, grouped by single spaces. */
@@ -10,7 +11,7 @@ const CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0
  */
 export function detectIbans(text: string): Detection[] {
   const found: Detection[] = [];
-  for (const match of text.matchAll(CANDIDATE)) {
+  for (const match of matchesOf(CANDIDATE, text)) {
     let candidate = match[0];
     while (candidate.length >= 15 && !isValidIBAN(candidate.replace(/ /g, ""))) {
       const space = candidate.lastIndexOf(" ");

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { matchesOf } from "../../../importers/text.js";
 import type { Detection } from "./types.js";
 
 const IPV4 = /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)/g;
@@ -16,7 +17,7 @@ const NOT_IDENTIFYING = new Set(["private", "loopback", "linkLocal", "unspecifie
 export function detectIpAddresses(text: string): Detection[] {
   const found: Detection[] = [];
   if (text.includes(".")) {
-    for (const match of text.matchAll(IPV4)) {
+    for (const match of matchesOf(IPV4, text)) {
       if (!ipaddr.IPv4.isValidFourPartDecimal(match[0])) continue;
       if (VERSION_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
       if (NOT_IDENTIFYING.has(ipaddr.IPv4.parse(match[0]).range())) continue;

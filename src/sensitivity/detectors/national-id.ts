@@ -1,3 +1,4 @@
+import { matchesOf } from "../../../importers/text.js";
 import type { Detection } from "./types.js";
 
 const SSN = /(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])/g;
@@ -21,23 +22,23 @@ export function detectNationalIds(text: string): Detection[] {
   const found: Detection[] = [];
   const add = (start: number, end: number, label: string) => found.push({ start, end, category: "identifier", detector: "national-id", level: 3, label });
 
-  for (const match of text.matchAll(SSN)) {
+  for (const match of matchesOf(SSN, text)) {
     const [area, group, serial] = [match[1]!, match[3]!, match[4]!];
     if (area === "000" || area === "666" || area[0] === "9" || group === "00" || serial === "0000") continue;
     if (SAMPLE_SSNS.has(area + group + serial)) continue;
     add(match.index, match.index + match[0].length, "US social security number");
   }
-  for (const match of text.matchAll(NINO)) {
+  for (const match of matchesOf(NINO, text)) {
     if (NINO_NEVER_ISSUED.has(match[1]!)) continue;
     add(match.index, match.index + match[0].length, "UK National Insurance number");
   }
-  for (const match of text.matchAll(DE_TAX_ID)) {
+  for (const match of matchesOf(DE_TAX_ID, text)) {
     const digits = match[1]!.replace(/ /g, "");
     if (!germanTaxIdValid(digits)) continue;
     const start = match.index + match[0].length - match[1]!.length;
     add(start, start + match[1]!.length, "German tax id");
   }
-  for (const match of text.matchAll(ES_DNI)) {
+  for (const match of matchesOf(ES_DNI, text)) {
     const [prefix, digits, letter] = [match[1]!, match[2]!, match[3]!];
     if (prefix ? digits.length !== 7 : digits.length !== 8) continue;
     // An NIE counts as the DNI its letter X, Y or Z stands for: 0, 1 or 2 in front of the digits.

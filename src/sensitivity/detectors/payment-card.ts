@@ -1,3 +1,4 @@
+import { matchesOf } from "../../../importers/text.js";
 import { luhnValid } from "./luhn.js";
 import type { Detection } from "./types.js";
 
@@ -19,7 +20,7 @@ const ISSUERS: { prefix: RegExp; lengths: number[] }[] = [
 /** Payment card numbers: a known issuer prefix and length, and a valid Luhn check digit. */
 export function detectPaymentCards(text: string): Detection[] {
   const found: Detection[] = [];
-  for (const match of text.matchAll(CANDIDATE)) {
+  for (const match of matchesOf(CANDIDATE, text)) {
     const digits = match[0].replace(/[ -]/g, "");
     if (/^(\d)\1+$/.test(digits) || !luhnValid(digits)) continue;
     if (!ISSUERS.some((issuer) => issuer.prefix.test(digits) && issuer.lengths.includes(digits.length))) continue;

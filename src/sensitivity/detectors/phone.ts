@@ -1,4 +1,5 @@
 import { findPhoneNumbersInText } from "libphonenumber-js/max";
+import { matchesOf } from "../../../importers/text.js";
 import type { Detection, ScanContext } from "./types.js";
 
 /**
@@ -15,7 +16,7 @@ const DATE_OR_TIME = /^\d{4}-\d\d-\d\d|^\d\d?[./]\d\d?[./]\d{2,4}/;
  */
 export function detectPhones(text: string, context: ScanContext): Detection[] {
   const found: Detection[] = [];
-  for (const candidate of text.matchAll(CANDIDATE)) {
+  for (const candidate of matchesOf(CANDIDATE, text)) {
     // Without a country only an international number can be valid; dates and times are none.
     if (context.country ? DATE_OR_TIME.test(candidate[0]) : !candidate[0].startsWith("+")) continue;
     for (const number of findPhoneNumbersInText(candidate[0], context.country ? { defaultCountry: context.country } : undefined)) {

@@ -1,3 +1,4 @@
+import { matchesOf } from "../../../importers/text.js";
 import type { Detection } from "./types.js";
 
 /** Letters of the languages the patterns cover, as a class body (JS `\w` knows only ASCII). */
@@ -43,7 +44,7 @@ export function detectPostalAddresses(text: string): Detection[] {
   if (!/\d/.test(text) || !text.includes(" ")) return [];
   const found: Detection[] = [];
   for (const pattern of PATTERNS) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of matchesOf(pattern, text)) {
       found.push({ start: match.index, end: match.index + match[0].length, category: "location", detector: "postal-address", level: 3, label: "postal address" });
     }
   }

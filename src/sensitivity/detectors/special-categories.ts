@@ -1,3 +1,4 @@
+import { matchesOf } from "../../../importers/text.js";
 import type { SensitivityCategory } from "../levels.js";
 import { HARMLESS_PHRASES, LEXICONS } from "./lexicon.js";
 import type { Detection, ScanContext } from "./types.js";
@@ -139,9 +140,9 @@ export function detectSpecialCategories(text: string, context: ScanContext): Det
   const hits = findTerms(lower);
   if (hits.length === 0) return [];
 
-  const harmless = [...lower.matchAll(HARMLESS)].map((match) => [match.index, match.index + match[0].length] as const);
+  const harmless = [...matchesOf(HARMLESS, lower)].map((match) => [match.index, match.index + match[0].length] as const);
   const counted = hits.filter((hit) => !harmless.some(([start, end]) => hit.start >= start && hit.end <= end));
-  const belonging = counted.some((hit) => MEMBERSHIP_CATEGORIES.has(hit.category)) ? [...lower.matchAll(MEMBERSHIP)].map((match) => match.index) : [];
+  const belonging = counted.some((hit) => MEMBERSHIP_CATEGORIES.has(hit.category)) ? [...matchesOf(MEMBERSHIP, lower)].map((match) => match.index) : [];
   const member = (hit: Hit) =>
     MEMBERSHIP_CATEGORIES.has(hit.category) && belonging.some((at) => at < hit.end + MEMBERSHIP_REACH && at > hit.start - MEMBERSHIP_REACH);
   const kept = counted.filter(
