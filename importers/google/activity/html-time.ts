@@ -97,7 +97,15 @@ interface CalendarDate {
   day: number;
 }
 
+/** The last date read: entries come in order of time, dozens a day. */
+let lastDate: { text: string; date: CalendarDate | null } = { text: "", date: null };
+
 function parseDate(text: string): CalendarDate | null {
+  if (text !== lastDate.text) lastDate = { text, date: readDate(text) };
+  return lastDate.date;
+}
+
+function readDate(text: string): CalendarDate | null {
   const trimmed = text.replace(/[\s,]+$/, "");
   const numeric = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(trimmed) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
   if (numeric) {

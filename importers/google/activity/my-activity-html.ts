@@ -1,5 +1,5 @@
 import { Parser } from "htmlparser2";
-import { decodeText, looksBinary, sniffEncoding } from "../../text.js";
+import { decodeText, looksBinary, matchesOf, sniffEncoding } from "../../text.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem } from "../../types.js";
 import { parseHtmlTime } from "./html-time.js";
 import { ACTIVITY_FILE_NAME } from "./my-activity-json.js";
@@ -277,7 +277,19 @@ const QUOTED_NAMES = /„([^“”]+)[“”]|«\s*([^»]+?)\s*»|“([^”]+)�
  * entry. None when the sentence has neither.
  */
 function settingsNamed(why: string): string[] {
-  const quoted = [...why.matchAll(QUOTED_NAMES)].map((match) => (match[1] ?? match[2] ?? match[3] ?? match[4])!.trim());
+  let named = settingsByWhy.get(why);
+  if (named === undefined) {
+    named = readSettingsNamed(why);
+    // A file holds a sentence or two per language and product: the cap only guards against a strange one.
+    if (settingsByWhy.size < 1000) settingsByWhy.set(why, named);
+  }
+  return named;
+}
+
+const settingsByWhy = new Map<string, string[]>();
+
+function readSettingsNamed(why: string): string[] {
+  const quoted = [...matchesOf(QUOTED_NAMES, why)].map((match) => (match[1] ?? match[2] ?? match[3] ?? match[4])!.trim());
   if (quoted.length > 0) return quoted;
   const colon = Math.max(why.lastIndexOf(":"), why.lastIndexOf("："));
   if (colon === -1) return [];
