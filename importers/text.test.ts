@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cutText, matchesOf, sniffEncoding, snakeCase } from "./text.js";
+import { Readable } from "node:stream";
+import { cutText, decodeText, matchesOf, sniffEncoding, snakeCase } from "./text.js";
 
 describe("snakeCase", () => {
   it("gives today's and older exports' spellings of a column the same field name", () => {
@@ -43,5 +44,29 @@ describe("matchesOf", () => {
       // The pattern's position from the last call does not carry over.
       expect([...matchesOf(pattern, text)].map((match) => [match.index, match[0]])).toEqual(expected);
     }
+  });
+});
+
+describe("decodeText", () => {
+  const decoded = async (chunks: Buffer[]) => {
+    let text = "";
+    for await (const piece of decodeText(Readable.from(chunks), Buffer.concat(chunks))) text += piece as string;
+    return text;
+  };
+  /** The bytes cut in one-byte chunks: every character split across chunks. */
+  const byteByByte = (bytes: Buffer) => [...bytes].map((byte) => Buffer.from([byte]));
+
+  it("drops the byte order mark and keeps characters cut between chunks, in every encoding it sniffs", async () => {
+    const text = "Café 😀, „Zoë“ – 東京";
+    expect(await decoded(byteByByte(Buffer.from(`\uFEFF${text}`, "utf8")))).toBe(text);
+    expect(await decoded(byteByByte(Buffer.from(text, "utf8")))).toBe(text);
+    expect(await decoded(byteByByte(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])))).toBe(text);
+    const be = Buffer.from(text, "utf16le").swap16();
+    expect(await decoded(byteByByte(Buffer.concat([Buffer.from([0xfe, 0xff]), be])))).toBe(text);
+    expect(await decoded([Buffer.from("T\xedtulo \x80", "latin1")])).toBe("Título €");
+  });
+
+  it("keeps a byte order mark that is not the first character", async () => {
+    expect(await decoded([Buffer.from("a\uFEFFb", "utf8")])).toBe("a\uFEFFb");
   });
 });

@@ -1,3 +1,4 @@
+import { StringDecoder } from "node:string_decoder";
 import { Transform, type Readable } from "node:stream";
 
 /** The text encoding of a file, judged from its first bytes. */
@@ -30,20 +31,32 @@ function lastCharBoundary(head: Buffer): number {
 
 /** Decodes a byte stream to a stream of strings in the encoding sniffed from `head` (or given), BOM removed. */
 export function decodeText(bytes: Readable, head: Buffer, encoding = sniffEncoding(head)): Readable {
-  const decoder = new TextDecoder(encoding); // drops a leading BOM by default
+  const decoder = textDecoder(encoding);
+  let atStart = true;
   const decoded = new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
-      const text = decoder.decode(chunk, { stream: true });
+      let text = decoder.write(chunk);
+      if (atStart && text.length > 0) [text, atStart] = [text.replace(/^\uFEFF/, ""), false];
       done(null, text.length > 0 ? text : undefined);
     },
     flush(done) {
-      const rest = decoder.decode();
+      const rest = decoder.end();
       done(null, rest.length > 0 ? rest : undefined);
     },
   });
   bytes.on("error", (error) => decoded.destroy(error));
   return bytes.pipe(decoded);
+}
+
+/**
+ * A streaming decoder: Node's own for UTF-8 and UTF-16LE, which decodes four times as fast as
+ * TextDecoder, and TextDecoder for the encodings Node's lacks.
+ */
+function textDecoder(encoding: ReturnType<typeof sniffEncoding>): { write(bytes: Buffer): string; end(): string } {
+  if (encoding === "utf-8" || encoding === "utf-16le") return new StringDecoder(encoding === "utf-8" ? "utf8" : "utf16le");
+  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
+  return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 }
 
 /** The file's first line of text, decoded, without BOM; null when the head is not text. */
