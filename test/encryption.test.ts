@@ -275,20 +275,24 @@ describe("encryption at rest", () => {
   });
 
   it("an encrypt killed at any moment leaves a vault that opens with its records, plain or encrypted, never neither", async () => {
-    const { dir, db } = plainVault();
     const outcomes = new Set<string>();
-    for (const [moment, delayMs] of KILL_POINTS) {
-      if (existsSync(keyFilePath(db))) break;
-      await killedAt(dir, ["encrypt", "--db", db], { OWNBASE_NEW_PASSPHRASE: OLD }, moment, delayMs);
-      const copyDir = tempDir();
-      const copy = copyOfVault(dir, copyDir);
-      // With the passphrase given, a plain vault opens too: either way, every record is there.
-      expect(await records(copy, OLD), `killed ${delayMs} ms after ${moment}`).toBe(FIXTURE_RECORDS);
-      const encrypted = existsSync(keyFilePath(copy));
-      outcomes.add(encrypted ? "encrypted" : "plain");
-      // Opening finished or undid the conversion: no copy is left, and an encrypted vault holds no plain byte.
-      expect(readdirSync(copyDir).filter((name) => !/^vault\.db(-wal|-shm|\.key\.json)?$/.test(name))).toEqual([]);
-      if (encrypted) expect(vaultBytes(copyDir).toString("latin1").toLowerCase()).not.toContain(KNOWN_VALUE.toLowerCase());
+    // On a loaded machine the watcher may see the copy too late to kill the first encrypt early:
+    // the run then ends encrypted at once, and starts over on a plain vault, three times at most.
+    for (let run = 0; run < 3 && !outcomes.has("plain"); run++) {
+      const { dir, db } = plainVault();
+      for (const [moment, delayMs] of KILL_POINTS) {
+        if (existsSync(keyFilePath(db))) break;
+        await killedAt(dir, ["encrypt", "--db", db], { OWNBASE_NEW_PASSPHRASE: OLD }, moment, delayMs);
+        const copyDir = tempDir();
+        const copy = copyOfVault(dir, copyDir);
+        // With the passphrase given, a plain vault opens too: either way, every record is there.
+        expect(await records(copy, OLD), `killed ${delayMs} ms after ${moment}`).toBe(FIXTURE_RECORDS);
+        const encrypted = existsSync(keyFilePath(copy));
+        outcomes.add(encrypted ? "encrypted" : "plain");
+        // Opening finished or undid the conversion: no copy is left, and an encrypted vault holds no plain byte.
+        expect(readdirSync(copyDir).filter((name) => !/^vault\.db(-wal|-shm|\.key\.json)?$/.test(name))).toEqual([]);
+        if (encrypted) expect(vaultBytes(copyDir).toString("latin1").toLowerCase()).not.toContain(KNOWN_VALUE.toLowerCase());
+      }
     }
     expect(outcomes.has("plain")).toBe(true);
   }, 240_000);
