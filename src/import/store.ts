@@ -151,7 +151,7 @@ async function storedKeys(vault: Vault, keys: [string, string][]): Promise<Set<s
   return found;
 }
 
-/** A tag as stored; equal tags are most often one array (see tagColumns). */
+/** A tag as stored; equal tags are most often one array (see taggedField). */
 type TagColumns = [level: number, categories: string, reason: string, spans: string];
 /**
  * A field as stored: its name and its value as JSON, both as they go into a JSON row
@@ -209,7 +209,7 @@ function remember<K, V>(memory: Map<K, V>, cap: number, key: K, value: V): V {
 
 /**
  * A field as stored: computed once per short value that repeats, since tagging was a sixth of an
- * import and writing the value as JSON twice a tenth of the rest.
+ * import; the value's row text, remembered with its tag, is then written once too.
  */
 function taggedField(importer: Importer, platform: string, kind: string, field: string, value: FieldValue, memories: FieldMemories): TaggedField {
   const json = JSON.stringify(value);
