@@ -22,6 +22,9 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_OBJECT = 0x7d;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
+/** The bytes that change a scanner's state inside an item, by byte value. */
+const STRUCTURAL = new Uint8Array(256);
+for (const byte of [QUOTE, OPEN_OBJECT, OPEN_ARRAY, CLOSE_OBJECT, CLOSE_ARRAY]) STRUCTURAL[byte] = 1;
 
 /**
  * Streams the items of top-level members of a JSON document: each element of a member that is
@@ -94,6 +97,8 @@ export async function* streamJsonItemLists(file: FileInput, members: readonly st
         }
         continue;
       }
+      // Inside an item only quotes and brackets matter: the rest, most of its bytes, is passed over.
+      if (member !== null && depth >= itemDepth && !STRUCTURAL[byte]) continue;
       const scalarItemDepth = member !== null && memberIsArray && depth === itemDepth - 1;
       if (scalarItemDepth && !inScalar && byte !== COMMA && byte !== CLOSE_ARRAY && byte !== OPEN_OBJECT && byte !== OPEN_ARRAY && !isSpace(byte)) {
         // A bare value (string, number, true, false, null) as an item: read to the next comma or `]`.
