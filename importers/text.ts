@@ -109,7 +109,7 @@ export function cutText(text: string, max: number): string {
 /**
  * The matches of a global pattern in a text, as `text.matchAll(pattern)` gives them, without the
  * copy of the pattern that matchAll makes on every call: detectors run on millions of values.
- * The pattern's `lastIndex` is its own, so a loop over the matches must not use the same pattern.
+ * It moves the pattern's own `lastIndex`, so a loop over the matches must not use that pattern.
  */
 export function* matchesOf(pattern: RegExp, text: string): Generator<RegExpExecArray> {
   pattern.lastIndex = 0;
