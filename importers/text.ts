@@ -80,24 +80,36 @@ export function looksBinary(head: Buffer): boolean {
   return control > sample.length / 100;
 }
 
-const snakeCases = new Map<string, string>();
+/**
+ * `compute`, remembered by its argument: for texts that repeat across millions of items. Once
+ * `cap` texts are remembered the others are computed each time; the cap only guards against a
+ * strange file.
+ */
+export function remembered<V>(compute: (text: string) => V, cap: number): (text: string) => V {
+  const memory = new Map<string, V>();
+  return (text) => {
+    let value = memory.get(text);
+    if (value === undefined) {
+      value = compute(text);
+      if (memory.size < cap) memory.set(text, value);
+    }
+    return value;
+  };
+}
 
 /**
  * A column or key name as a field name: `Profile Name`, `profileName` → `profile_name`.
  * Remembered, as millions of JSON items share a few key names.
  */
-export function snakeCase(name: string): string {
-  let snake = snakeCases.get(name);
-  if (snake === undefined) {
-    snake = name
+export const snakeCase = remembered(
+  (name) =>
+    name
       .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1_$2")
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, "_")
-      .replace(/^_+|_+$/g, "");
-    if (snakeCases.size < 10_000) snakeCases.set(name, snake);
-  }
-  return snake;
-}
+      .replace(/^_+|_+$/g, ""),
+  10_000,
+);
 
 /** The first `max` UTF-16 units of a text, one fewer where the cut would split a surrogate pair. */
 export function cutText(text: string, max: number): string {

@@ -1,5 +1,5 @@
 import { Parser } from "htmlparser2";
-import { decodeText, looksBinary, matchesOf, sniffEncoding } from "../../text.js";
+import { decodeText, looksBinary, matchesOf, remembered, sniffEncoding } from "../../text.js";
 import type { FieldValue, FileInput, FileSample, Importer, ReadItem } from "../../types.js";
 import { parseHtmlTime } from "./html-time.js";
 import { ACTIVITY_FILE_NAME } from "./my-activity-json.js";
@@ -274,19 +274,10 @@ const QUOTED_NAMES = /„([^“”]+)[“”]|«\s*([^»]+?)\s*»|“([^”]+)�
  * The settings a "Why is this here?" sentence names, as the JSON export's `activityControls`
  * lists them: quoted, or after the colon of "…because the following settings were on: Web & App
  * Activity. You can control these settings here." The sentence is otherwise the same on every
- * entry. None when the sentence has neither.
+ * entry. None when the sentence has neither. Remembered: a file holds a sentence or two per
+ * language and product.
  */
-function settingsNamed(why: string): string[] {
-  let named = settingsByWhy.get(why);
-  if (named === undefined) {
-    named = readSettingsNamed(why);
-    // A file holds a sentence or two per language and product: the cap only guards against a strange one.
-    if (settingsByWhy.size < 1000) settingsByWhy.set(why, named);
-  }
-  return named;
-}
-
-const settingsByWhy = new Map<string, string[]>();
+const settingsNamed = remembered(readSettingsNamed, 1000);
 
 function readSettingsNamed(why: string): string[] {
   const quoted = [...matchesOf(QUOTED_NAMES, why)].map((match) => (match[1] ?? match[2] ?? match[3] ?? match[4])!.trim());

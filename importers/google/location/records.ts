@@ -1,5 +1,5 @@
 import { isObject, jsonStart, streamJsonItemLists } from "../../json.js";
-import type { FieldValue, FileInput, FileSample, Importer, ReadItem, RecordDraft } from "../../types.js";
+import type { FieldValue, FileInput, FileSample, Importer, ItemError, ReadItem, RecordDraft } from "../../types.js";
 import { locationSensitivity } from "./sensitivity.js";
 import { snakeCase } from "../../text.js";
 import { digest, fromE7, isoTime, otherFields, parseTime, type LatLng } from "./values.js";
@@ -79,13 +79,13 @@ async function* read(file: FileInput): AsyncGenerator<ReadItem> {
           continue;
         }
         if (!isObject(item.value)) {
-          yield { type: "error", at: `item ${item.index}`, message: "expected an object with a location" };
+          yield fixError(item.index, "expected an object with a location");
           continue;
         }
         const time = parseTime(item.value.timestamp ?? item.value.timestampMs);
         const location = fromE7(item.value.latitudeE7, item.value.longitudeE7);
-        if (!time) yield { type: "error", at: `item ${item.index}`, message: "no readable timestamp" };
-        else if (!location) yield { type: "error", at: `item ${item.index}`, message: "no readable latitudeE7/longitudeE7" };
+        if (!time) yield fixError(item.index, "no readable timestamp");
+        else if (!location) yield fixError(item.index, "no readable latitudeE7/longitudeE7");
         else {
           const ms = time.getTime();
           const latE7 = Math.round(location[0] * 1e7);
@@ -103,6 +103,11 @@ async function* read(file: FileInput): AsyncGenerator<ReadItem> {
     throw error;
   }
   if (run.length > 0) yield end();
+}
+
+/** A fix that could not be read, by its place in the file: made only then, not for every fix. */
+function fixError(index: number, message: string): ItemError {
+  return { type: "error", at: `item ${index}`, message };
 }
 
 /** A cheap, well-spread hash of a fix (murmur3's finaliser): a digest per fix would double the parse time. */
