@@ -1,0 +1,1 @@
+DROP INDEX `fields_level`;
