@@ -21,4 +21,31 @@ describe("storing a batch", () => {
     const fields = await vault.client.execute("SELECT name, value, level FROM fields");
     expect(fields.rows.map((row) => [row.name, JSON.parse(row.value as string), row.level])).toEqual([["body", "mail me at anna@example.org", 3]]);
   });
+
+  it("gives each record back its own fields, in order, names and values exactly as they went in", async () => {
+    const vault = await tempVault();
+    const [{ id: importId }] = (await vault.client.execute("INSERT INTO imports (source, path, fingerprint, status, started_at) VALUES ('x', 'x', 'x', 'running', 0) RETURNING id")).rows as unknown as [{ id: number }];
+    const state = { importId, recordsSeen: 3, recordsAdded: 0, errors: [], checkpoint: 3 };
+    const awkward = {
+      "2fa": true,
+      "time:local": "12:30",
+      'say "hi"\\': "line\nbreak\ttab \\ back \"quoted\" \u0001",
+      "naïve 名前": -12.5e-7,
+      big: 9007199254740991,
+      list: [1, "two", { three: [null, false] }],
+      nested: { "a:b": { c: "ü 🎉" } },
+    };
+    const drafts = [
+      { type: "record" as const, kind: "note", naturalKey: "first", title: "first", fields: awkward },
+      { type: "record" as const, kind: "note", naturalKey: "bare", title: "no fields", fields: {} },
+      { type: "record" as const, kind: "note", naturalKey: "last", title: "last", fields: { only: "one" } },
+    ];
+    expect(await storeBatch(vault, importer, drafts, state)).toBe(3);
+
+    const fields = await vault.client.execute("SELECT r.natural_key, f.name, f.value FROM fields f JOIN records r ON r.id = f.record_id ORDER BY f.id");
+    expect(fields.rows.map((row) => [row.natural_key, row.name, JSON.parse(row.value as string)])).toEqual([
+      ...Object.entries(awkward).map(([name, value]) => ["first", name, value]),
+      ["last", "only", "one"],
+    ]);
+  });
 });

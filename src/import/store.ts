@@ -23,9 +23,12 @@ export interface PreparedBatch {
   keys: [platform: string, naturalKey: string][];
   /** Each record's row as JSON, but its import id, which the writer knows. */
   recordRows: string[];
-  /** Each record's field rows but their record id, which the INSERT gives: `"name","value",tag]`. */
-  fieldRowTails: string[][];
-  /** The batch's distinct tags as a JSON array; a field row's tag is an index into it. */
+  /**
+   * Each record's fields as the members of a JSON object, `"tag:name":"value as JSON"`, where
+   * `tag` indexes `tags`; the record id, which the INSERT gives, is added when writing.
+   */
+  fieldMembers: string[];
+  /** The batch's distinct tags as a JSON array. */
   tags: string;
 }
 
@@ -47,7 +50,7 @@ export async function storePrepared(vault: Vault, batch: PreparedBatch, state: I
   const fresh = batch.keys.flatMap(([platform, key], index) => (stored.has(keyOf(platform, key)) ? [] : [index]));
   return writeBatch(
     vault,
-    { keys: fresh.map((index) => batch.keys[index]!), recordRows: fresh.map((index) => batch.recordRows[index]!), fieldRowTails: fresh.map((index) => batch.fieldRowTails[index]!), tags: batch.tags },
+    { keys: fresh.map((index) => batch.keys[index]!), recordRows: fresh.map((index) => batch.recordRows[index]!), fieldMembers: fresh.map((index) => batch.fieldMembers[index]!), tags: batch.tags },
     state,
     turn,
   );
@@ -81,7 +84,11 @@ export function prepareBatch(importer: Importer, drafts: RecordDraft[]): Prepare
         importer.id,
       ]),
     ),
-    fieldRowTails: drafts.map((draft) => tagFields(importer, draft).map(([nameAndValue, tag]) => `${nameAndValue},${tagIndex(tag)}]`)),
+    fieldMembers: drafts.map((draft) => {
+      let members = "";
+      for (const [nameAndValue, tag] of tagFields(importer, draft)) members += `${members.length === 0 ? "" : ","}"${tagIndex(tag)}:${nameAndValue}`;
+      return members;
+    }),
     tags: rowJson([...tags.keys()]),
   };
 }
@@ -92,8 +99,10 @@ export function prepareBatch(importer: Importer, drafts: RecordDraft[]): Prepare
  *
  * This is the import's hot path, so it speaks SQL to the client directly: building these
  * statements through drizzle's query builder took half the import's time. Rows go in as JSON
- * arrays bound to one short statement per table, which SQLite unpacks with `json_each`: preparing
- * multi-row INSERTs of thousands of placeholders took a tenth of the import.
+ * bound to one short statement per table, which SQLite unpacks with `json_each`: preparing
+ * multi-row INSERTs of thousands of placeholders took a tenth of the import. Fields go in as an
+ * object per record, keyed by record id, whose members SQLite reads without parsing a row of
+ * each: reading a field's row `[record id, name, value, tag]` took more time than storing it.
  * Table and column names still come from the drizzle schema.
  */
 async function writeBatch(vault: Vault, batch: PreparedBatch, state: ImportState, turn: WriteTurn): Promise<number> {
@@ -107,23 +116,23 @@ async function writeBatch(vault: Vault, batch: PreparedBatch, state: ImportState
     const tx = await vault.client.transaction("write");
     try {
       const newIds = new Map<string, number>();
-      for (const json of jsonArrays(batch.recordRows)) {
+      for (const json of jsonChunks(batch.recordRows, "[]")) {
         const inserted = await tx.execute({ sql: INSERT_RECORDS, args: [json, state.importId] });
         for (const row of inserted.rows) newIds.set(keyOf(row[1] as string, row[2] as string), Number(row[0]));
       }
       const added = newIds.size;
-      const fieldRows: string[] = [];
+      const fieldObjects: string[] = [];
       batch.keys.forEach(([platform, naturalKey], index) => {
         const key = keyOf(platform, naturalKey);
         const recordId = newIds.get(key);
         if (recordId === undefined) return;
         newIds.delete(key); // a key repeated within the batch was inserted once
-        for (const tail of batch.fieldRowTails[index]!) fieldRows.push(`[${recordId},${tail}`);
+        if (batch.fieldMembers[index]) fieldObjects.push(`"${recordId}":{${batch.fieldMembers[index]}}`);
       });
       await tx.execute(CREATE_BATCH_TAGS);
       await tx.execute(`DELETE FROM ${BATCH_TAGS}`);
       await tx.execute({ sql: INSERT_BATCH_TAGS, args: [batch.tags] });
-      for (const json of jsonArrays(fieldRows)) await tx.execute({ sql: INSERT_FIELDS, args: [json] });
+      for (const json of jsonChunks(fieldObjects, "{}")) await tx.execute({ sql: INSERT_FIELDS, args: [json] });
       await tx.execute(updateImportSql(state, added));
       await tx.commit();
       // Counted here, in the turn: the next batch's state, written by another task maybe, counts them.
@@ -139,7 +148,7 @@ async function writeBatch(vault: Vault, batch: PreparedBatch, state: ImportState
 async function storedKeys(vault: Vault, keys: [string, string][]): Promise<Set<string>> {
   const found = new Set<string>();
   if (keys.length === 0) return found;
-  for (const json of jsonArrays(keys.map(rowJson))) {
+  for (const json of jsonChunks(keys.map(rowJson), "[]")) {
     // CROSS JOIN: one lookup in the unique index per key, rather than a walk through the records.
     const rows = await vault.client.execute({
       sql: `SELECT r.${column(records, "platform")}, r.${column(records, "naturalKey")} FROM json_each(?) AS k
@@ -154,8 +163,8 @@ async function storedKeys(vault: Vault, keys: [string, string][]): Promise<Set<s
 /** A tag as stored; equal tags are most often one array (see taggedField). */
 type TagColumns = [level: number, categories: string, reason: string, spans: string];
 /**
- * A field as stored: its name and its value as JSON, both as they go into a JSON row
- * (`"name","value as JSON"`, see rowJson), and its tag.
+ * A field as stored: its name and its value as JSON, as they end a member of a JSON object
+ * (`name":"value as JSON"`, the member's opening quote and tag left to add), and its tag.
  */
 type TaggedField = [nameAndValue: string, tag: TagColumns];
 
@@ -223,7 +232,7 @@ function taggedField(importer: Importer, platform: string, kind: string, field: 
     }
   }
   const tag = tagField({ platform, kind, field, value, declared: declaredSensitivity(importer, field) });
-  const tagged: TaggedField = [wellFormed(`${JSON.stringify(field)},${JSON.stringify(json)}`), [tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)]];
+  const tagged: TaggedField = [wellFormed(`${JSON.stringify(field).slice(1)}:${JSON.stringify(json)}`), [tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)]];
   if (memory) remember(memory.tagged, MAX_REMEMBERED_TAGS, json, tagged);
   return tagged;
 }
@@ -261,21 +270,21 @@ function rowJson(row: unknown[]): string {
 }
 
 /**
- * Rows given as JSON (each made by rowJson, so without lone surrogates), as JSON arrays of rows,
- * each of about MAX_JSON_CHARS at most (a longer row goes alone). Built by appending, which V8
- * does by linking the strings, copied once when bound: it took two thirds of the time that
- * joining an array of the rows took.
+ * Elements of a JSON array or members of a JSON object, given as JSON text without lone
+ * surrogates (see wellFormed), as arrays or objects of about MAX_JSON_CHARS at most (a longer
+ * element goes alone). Built by appending, which V8 does by linking the strings, copied once when
+ * bound: it took two thirds of the time that joining an array of them took.
  */
-function* jsonArrays(rows: string[]): Generator<string> {
+function* jsonChunks(elements: string[], [open, close]: "[]" | "{}"): Generator<string> {
   let joined = "";
-  for (const json of rows) {
+  for (const json of elements) {
     if (joined.length + json.length > MAX_JSON_CHARS && joined.length > 0) {
-      yield `[${joined}]`;
+      yield `${open}${joined}${close}`;
       joined = "";
     }
     joined = joined.length === 0 ? json : `${joined},${json}`;
   }
-  if (joined.length > 0) yield `[${joined}]`;
+  if (joined.length > 0) yield `${open}${joined}${close}`;
 }
 
 /**
@@ -295,15 +304,16 @@ const INSERT_RECORDS = insertFromJson(
   `ON CONFLICT DO NOTHING RETURNING ${column(records, "id")}, ${column(records, "platform")}, ${column(records, "naturalKey")}`,
 );
 /**
- * A batch's distinct tags, for its fields to join by index: a field row holds three values to
- * unpack instead of seven, which took a fifth off storing fields. A connection's own table.
+ * A batch's distinct tags, for its fields to join by index: a field holds two values to unpack
+ * instead of six, which took a fifth off storing fields. A connection's own table.
  */
 const BATCH_TAGS = "temp.batch_tags";
 const CREATE_BATCH_TAGS = `CREATE TABLE IF NOT EXISTS ${BATCH_TAGS} (id INTEGER PRIMARY KEY, level INTEGER, categories TEXT, reason TEXT, spans TEXT)`;
 const INSERT_BATCH_TAGS = `INSERT INTO ${BATCH_TAGS} SELECT key, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`;
+/** Fields from `{"record id":{"tag:name":"value as JSON",…},…}`; casting `tag:name` to an integer reads the tag. */
 const INSERT_FIELDS = `INSERT INTO "${getTableName(fields)}" (${(["recordId", "name", "value", "level", "categories", "reason", "spans"] as const).map((key) => column(fields, key)).join(", ")})
-  SELECT field.value ->> 0, field.value ->> 1, field.value ->> 2, tag.level, tag.categories, tag.reason, tag.spans
-  FROM json_each(?) AS field CROSS JOIN ${BATCH_TAGS} AS tag ON tag.id = field.value ->> 3`;
+  SELECT CAST(record.key AS INTEGER), substr(field.key, instr(field.key, ':') + 1), field.value, tag.level, tag.categories, tag.reason, tag.spans
+  FROM json_each(?) AS record, json_each(record.value) AS field CROSS JOIN ${BATCH_TAGS} AS tag ON tag.id = CAST(field.key AS INTEGER)`;
 
 function updateImportSql(state: ImportState, added: number) {
   const set = (["recordsSeen", "recordsAdded", "errors", "checkpoint"] as const).map((key) => `${column(imports, key)} = ?`).join(", ");
