@@ -160,7 +160,7 @@ async function storedKeys(vault: Vault, keys: [string, string][]): Promise<Set<s
   return found;
 }
 
-/** A tag as stored; equal tags are most often one array (see taggedField). */
+/** A tag as stored; equal tags are most often one array (see tagColumns). */
 type TagColumns = [level: number, categories: string, reason: string, spans: string];
 /**
  * A field as stored: its name and its value as JSON, as they end a member of a JSON object
@@ -232,9 +232,23 @@ function taggedField(importer: Importer, platform: string, kind: string, field: 
     }
   }
   const tag = tagField({ platform, kind, field, value, declared: declaredSensitivity(importer, field) });
-  const tagged: TaggedField = [wellFormed(`${JSON.stringify(field).slice(1)}:${JSON.stringify(json)}`), [tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans)]];
+  const tagged: TaggedField = [wellFormed(`${JSON.stringify(field).slice(1)}:${JSON.stringify(json)}`), tagColumns(tag.level, JSON.stringify(tag.categories), tag.reason, JSON.stringify(tag.spans))];
   if (memory) remember(memory.tagged, MAX_REMEMBERED_TAGS, json, tagged);
   return tagged;
+}
+
+/** Distinct tags: a few dozen in most files, more where detectors find things (their spans differ). */
+const MAX_REMEMBERED_TAG_COLUMNS = 10_000;
+const tagColumnsByText = new Map<string, TagColumns>();
+
+/**
+ * A tag as stored, one array for equal tags: a batch stores each distinct array once, and titles
+ * and links, whose tags are not remembered with their values, made a batch's tags as many as its
+ * records (storing them took a quarter of the time storing the fields took).
+ */
+function tagColumns(level: number, categories: string, reason: string, spans: string): TagColumns {
+  const text = `${level}\u0000${categories}\u0000${reason}\u0000${spans}`;
+  return tagColumnsByText.get(text) ?? remember(tagColumnsByText, MAX_REMEMBERED_TAG_COLUMNS, text, [level, categories, reason, spans]);
 }
 
 function fieldMemory(memories: FieldMemories, field: string): FieldMemory | null {
