@@ -22,7 +22,7 @@ describe("storing a batch", () => {
     expect(fields.rows.map((row) => [row.name, JSON.parse(row.value as string), row.level])).toEqual([["body", "mail me at anna@example.org", 3]]);
   });
 
-  it("gives each record back its own fields, in order, names and values exactly as they went in", async () => {
+  it("gives each record back its own fields, in order, names and values exactly as they went in (a name's lone surrogate as U+FFFD)", async () => {
     const vault = await tempVault();
     const [{ id: importId }] = (await vault.client.execute("INSERT INTO imports (source, path, fingerprint, status, started_at) VALUES ('x', 'x', 'x', 'running', 0) RETURNING id")).rows as unknown as [{ id: number }];
     const state = { importId, recordsSeen: 3, recordsAdded: 0, errors: [], checkpoint: 3 };
@@ -34,6 +34,7 @@ describe("storing a batch", () => {
       big: 9007199254740991,
       list: [1, "two", { three: [null, false] }],
       nested: { "a:b": { c: "ü 🎉" } },
+      "cut \ud83c": "half an emoji \ud83c, kept as it was",
     };
     const drafts = [
       { type: "record" as const, kind: "note", naturalKey: "first", title: "first", fields: awkward },
@@ -44,7 +45,7 @@ describe("storing a batch", () => {
 
     const fields = await vault.client.execute("SELECT r.natural_key, f.name, f.value FROM fields f JOIN records r ON r.id = f.record_id ORDER BY f.id");
     expect(fields.rows.map((row) => [row.natural_key, row.name, JSON.parse(row.value as string)])).toEqual([
-      ...Object.entries(awkward).map(([name, value]) => ["first", name, value]),
+      ...Object.entries(awkward).map(([name, value]) => ["first", name.replace("\ud83c", "\ufffd"), value]),
       ["last", "only", "one"],
     ]);
   });
