@@ -3,8 +3,8 @@
  * cachegrind: on a shared machine wall-clock and CPU time of one unchanged import vary by 10-20%,
  * while repeated counts agree within 1-3%, so changes of a few percent can be told apart. A run
  * takes some 50 times as long as the import itself: give it a file of 10-20 MB (a slice of a My
- * Activity HTML, a small generated Records.json). Needs `valgrind` on the PATH; counts cover
- * every thread, startup included.
+ * Activity HTML, a small generated Records.json). Needs `valgrind` and `taskset` on the PATH;
+ * counts cover every thread, startup included.
  *
  *   npm run build && npx tsx bench/import-instructions.ts FILE [--cli dist/src/cli/main.js]… [--runs 2]
  *
@@ -24,12 +24,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 function countInstructions(cli: string, file: string): number {
   const vaultDir = mkdtempSync(join(tmpdir(), "ownbase-instructions-"));
   try {
+    // On one core (taskset), the import starts no thread to read parts of the file: whether it
+    // did, and how much it read, hung on timing, and moved counts by up to 5%.
     const run = spawnSync(
-      "valgrind",
-      ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, cli, "import", "--db", join(vaultDir, "vault.db"), file],
+      "taskset",
+      ["-c", "0", "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, cli, "import", "--db", join(vaultDir, "vault.db"), file],
       { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
     );
-    if (run.error) throw new Error(`cannot run valgrind (${run.error.message}): install it first`);
+    if (run.error) throw new Error(`cannot run taskset and valgrind (${run.error.message}): install them first`);
     const counted = /I\s+refs:\s+([\d,]+)/.exec(run.stderr);
     if (run.status !== 0 || !counted) throw new Error(`the import failed under valgrind (exit ${run.status}):\n${run.stderr.slice(-2000)}`);
     return Number(counted[1]!.replace(/,/g, ""));
