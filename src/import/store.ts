@@ -322,8 +322,8 @@ const INSERT_RECORDS = insertFromJson(
   `ON CONFLICT DO NOTHING RETURNING ${column(records, "id")}, ${column(records, "platform")}, ${column(records, "naturalKey")}`,
 );
 /**
- * A batch's distinct tags, for its fields to join by index: a field holds two values to unpack
- * instead of six, which took a fifth off storing fields. A connection's own table.
+ * A batch's distinct tags, for its fields to join by index: a field carries a number rather than
+ * its four tag columns, which took a fifth off storing fields. A connection's own table.
  */
 const BATCH_TAGS = "temp.batch_tags";
 const CREATE_BATCH_TAGS = `CREATE TABLE IF NOT EXISTS ${BATCH_TAGS} (id INTEGER PRIMARY KEY, level INTEGER, categories TEXT, reason TEXT, spans TEXT)`;
