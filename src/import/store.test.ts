@@ -16,8 +16,9 @@ describe("storing a batch", () => {
     expect(await storeBatch(vault, importer, [draft, { ...draft }], state)).toBe(1);
     expect(await storeBatch(vault, importer, [draft], state)).toBe(0);
 
-    const records = await vault.client.execute("SELECT title FROM records");
-    expect(records.rows.map((row) => row.title)).toEqual(["broken \ufffd text"]);
+    const records = await vault.client.execute("SELECT title, text, importer FROM records");
+    // Without text of its own, a record is searched by its title.
+    expect(records.rows.map((row) => [row.title, row.text, row.importer])).toEqual([["broken \ufffd text", "broken \ufffd text", "test.notes"]]);
     const fields = await vault.client.execute("SELECT name, value, level FROM fields");
     expect(fields.rows.map((row) => [row.name, JSON.parse(row.value as string), row.level])).toEqual([["body", "mail me at anna@example.org", 3]]);
   });
@@ -39,10 +40,12 @@ describe("storing a batch", () => {
     const drafts = [
       { type: "record" as const, kind: "note", naturalKey: "first", title: "first", fields: awkward },
       { type: "record" as const, kind: "note", naturalKey: "bare", title: "no fields", fields: {} },
-      { type: "record" as const, kind: "note", naturalKey: "last", title: "last", fields: { only: "one" } },
+      { type: "record" as const, kind: "note", naturalKey: "last", title: "last", text: "its own text", fields: { only: "one" } },
     ];
     expect(await storeBatch(vault, importer, drafts, state)).toBe(3);
 
+    const texts = await vault.client.execute("SELECT natural_key, text FROM records ORDER BY id");
+    expect(texts.rows.map((row) => [row.natural_key, row.text])).toEqual([["first", "first"], ["bare", "no fields"], ["last", "its own text"]]);
     const fields = await vault.client.execute("SELECT r.natural_key, f.name, f.value FROM fields f JOIN records r ON r.id = f.record_id ORDER BY f.id");
     expect(fields.rows.map((row) => [row.natural_key, row.name, JSON.parse(row.value as string)])).toEqual([
       ...Object.entries(awkward).map(([name, value]) => ["first", name.replace("\ud83c", "\ufffd"), value]),
