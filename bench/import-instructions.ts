@@ -1,7 +1,8 @@
 /**
  * Compares builds by the instructions an import of a file executes, counted by valgrind's
  * cachegrind: on a shared machine wall-clock and CPU time of one unchanged import vary by 10-20%,
- * while repeated counts agree within 1-3%, so changes of a few percent can be told apart. A run
+ * while repeated counts mostly agree within 1-2% (now and then up to 4%: run each build twice or
+ * more), so changes of a few percent can be told apart. A run
  * takes some 50 times as long as the import itself: give it a file of 10-20 MB (a slice of a My
  * Activity HTML, a small generated Records.json). Needs `valgrind` and `taskset` on the PATH;
  * counts cover every thread, startup included.
